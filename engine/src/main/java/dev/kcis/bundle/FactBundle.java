@@ -1,0 +1,194 @@
+package dev.kcis.bundle;
+
+import dev.kcis.bundle.internal.BundleReader;
+import dev.kcis.bundle.internal.BundleWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One fact bundle, version {@code kcis.dev/v1}: evidence from nodes and from the Kubernetes API.
+ *
+ * <p>Read one with {@link #read(Path)} (JSON or YAML), write one with {@link #writeJson}. Bundles
+ * are immutable. Several bundles of one cluster (one per node plus one for the API) are evaluated
+ * together by passing them all to the engine.
+ *
+ * @param origin where the bundle was read from (a file name), used in messages; never written
+ * @param metadata who collected it and when
+ * @param cluster what is known of the cluster
+ * @param nodes evidence per node
+ * @param objects Kubernetes API objects as their JSON (Secret values are never kept)
+ * @param objectLocations where objects were read from, by target ({@code Kind/ns/name} to
+ *     {@code file:line})
+ * @param inventory the API kinds that were listed in full
+ * @param errors cluster-level collection errors
+ */
+public record FactBundle(
+    String origin,
+    Metadata metadata,
+    Cluster cluster,
+    List<Node> nodes,
+    List<Map<String, Object>> objects,
+    Map<String, String> objectLocations,
+    List<InventoryEntry> inventory,
+    List<Issue> errors) {
+
+  /** The only bundle {@code apiVersion} this version of kcis reads and writes. */
+  public static final String API_VERSION = "kcis.dev/v1";
+
+  /** The bundle {@code kind}. */
+  public static final String KIND = "FactBundle";
+
+  public FactBundle {
+    Objects.requireNonNull(metadata, "metadata");
+    cluster = cluster == null ? Cluster.UNKNOWN : cluster;
+    nodes = List.copyOf(nodes);
+    objects = List.copyOf(objects);
+    objectLocations = Map.copyOf(objectLocations);
+    inventory = List.copyOf(inventory);
+    errors = List.copyOf(errors);
+  }
+
+  /**
+   * Reads a bundle from a JSON or YAML file, validating it strictly.
+   *
+   * @throws BundleException naming the file and the place (line:column or JSON pointer) of the
+   *     first problem
+   */
+  public static FactBundle read(Path file) {
+    return BundleReader.read(file);
+  }
+
+  /** Reads a bundle from text; {@code origin} names it in messages. */
+  public static FactBundle parse(String text, String origin) {
+    return BundleReader.parse(text, origin);
+  }
+
+  /** A bundle with no evidence at all. */
+  public static FactBundle empty(String origin) {
+    return new FactBundle(origin, new Metadata(null, null), Cluster.UNKNOWN, List.of(), List.of(),
+        Map.of(), List.of(), List.of());
+  }
+
+  /** Writes the bundle as indented JSON. */
+  public void writeJson(OutputStream out) throws IOException {
+    BundleWriter.write(this, out);
+  }
+
+  /** Who collected the bundle and when. */
+  public record Metadata(Collector collector, Instant collectedAt) {}
+
+  /** The collector that wrote a bundle. */
+  public record Collector(String name, String version) {}
+
+  /** What is known of the cluster; every field may be {@code null}. */
+  public record Cluster(String name, String kubernetesVersion, String platform) {
+    static final Cluster UNKNOWN = new Cluster(null, null, null);
+  }
+
+  /** Evidence collected on one node. */
+  public record Node(String name, List<String> roles, List<Component> components,
+      List<FileStat> files, List<Issue> errors) {
+    public Node {
+      Objects.requireNonNull(name, "name");
+      roles = List.copyOf(roles);
+      components = List.copyOf(components);
+      files = List.copyOf(files);
+      errors = List.copyOf(errors);
+    }
+  }
+
+  /**
+   * One component instance on a node, as found.
+   *
+   * @param kind {@code kube-apiserver}, {@code kube-controller-manager}, {@code kube-scheduler},
+   *     {@code etcd}, {@code kubelet} or {@code kube-proxy}
+   * @param source where it was found
+   * @param args the argument vector, the executable first
+   * @param env environment variables as collected (credential-like values redacted)
+   * @param configFiles parsed config files the component reads, with credentials redacted
+   * @param effective resolved settings with their sources (kubelet, kube-proxy), may be empty
+   */
+  public record Component(String kind, Source source, List<String> args, Map<String, String> env,
+      List<ConfigFile> configFiles, Map<String, EffectiveValue> effective) {
+    public Component {
+      Objects.requireNonNull(kind, "kind");
+      Objects.requireNonNull(source, "source");
+      args = List.copyOf(args);
+      env = Map.copyOf(env);
+      configFiles = List.copyOf(configFiles);
+      effective = Map.copyOf(effective);
+    }
+  }
+
+  /**
+   * Where a component was found.
+   *
+   * @param type {@code static-pod-manifest}, {@code process}, {@code systemd-unit},
+   *     {@code mirror-pod} or {@code configz}
+   * @param path the manifest, {@code /proc/<pid>/cmdline}, unit file or object reference
+   * @param pointer where in the file (a JSON pointer such as {@code /spec/containers/0}), or null
+   */
+  public record Source(String type, String path, String pointer) {
+    public Source {
+      Objects.requireNonNull(type, "type");
+    }
+  }
+
+  /**
+   * A config file a component reads, named by the flag that points at it.
+   *
+   * @param flag the flag, e.g. {@code --config}
+   * @param path the file's path on the node
+   * @param content the parsed content with credentials redacted, or {@code null} if unread
+   */
+  public record ConfigFile(String flag, String path, Object content) {}
+
+  /**
+   * A resolved setting value.
+   *
+   * @param value the value as text, or {@code null} when unset with no default
+   * @param source {@code flag}, {@code config-file}, {@code configz}, {@code env} or {@code default}
+   * @param location the file, process or endpoint it came from
+   */
+  public record EffectiveValue(String value, String source, String location) {}
+
+  /**
+   * A file's metadata, or the fact that it is missing. Never its content.
+   *
+   * @param path the absolute path on the node
+   * @param role what the file is for, e.g. {@code kube-apiserver-manifest}
+   * @param component the component it belongs to, or {@code null}
+   * @param missing true when the collector looked and found nothing
+   * @param type {@code file}, {@code directory}, {@code symlink}...
+   * @param mode permission bits, e.g. {@code 0600}
+   */
+  public record FileStat(String path, String role, String component, boolean missing, String type,
+      Integer mode, Long uid, Long gid, String owner, String group) {
+    public FileStat {
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  /**
+   * Something that could not be collected, and why.
+   *
+   * @param item what: a path, a pid, a resource
+   * @param message why
+   * @param component the component it concerns, or {@code null}
+   * @param kind the API kind it concerns, or {@code null}
+   */
+  public record Issue(String item, String message, String component, String kind) {}
+
+  /**
+   * An API kind that was listed in full.
+   *
+   * @param kind e.g. {@code ClusterRoleBinding}
+   * @param count how many objects the listing returned
+   */
+  public record InventoryEntry(String kind, int count) {}
+}

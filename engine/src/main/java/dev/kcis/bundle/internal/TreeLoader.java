@@ -1,0 +1,249 @@
+package dev.kcis.bundle.internal;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcis.bundle.BundleException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Parses JSON or YAML into a tree with positions, within limits that make hostile input fail fast:
+ * nesting depth, YAML aliases (billion laughs), document size, and duplicate keys.
+ */
+public final class TreeLoader {
+
+  /** Deepest nesting accepted; real bundles stay under 30. */
+  public static final int MAX_DEPTH = 64;
+  /** Most YAML aliases to collections accepted in one document. */
+  public static final int MAX_ALIASES = 50;
+  /** Largest YAML document accepted, in code points. */
+  public static final int MAX_YAML_CODE_POINTS = 128 * 1024 * 1024;
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+      .build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private TreeLoader() {}
+
+  /** Parses {@code text} as JSON when it starts with a brace or bracket, else as YAML. */
+  public static LocatedTree load(String text, String origin) {
+    String trimmed = text.stripLeading();
+    if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
+      return loadJson(text, origin);
+    }
+    return loadYaml(text, origin);
+  }
+
+  static LocatedTree loadJson(String text, String origin) {
+    Map<String, String> positions = new HashMap<>();
+    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+      JsonToken first = parser.nextToken();
+      if (first == null) {
+        throw new BundleException(origin, "", "the file is empty");
+      }
+      JsonNode root = readJsonValue(parser, "", positions, origin);
+      JsonToken trailing = parser.nextToken();
+      if (trailing != null) {
+        throw new BundleException(origin, position(parser.currentTokenLocation()),
+            "unexpected content after the end of the document");
+      }
+      return new LocatedTree(root, positions);
+    } catch (JsonProcessingException e) {
+      throw new BundleException(origin, position(e.getLocation()),
+          "malformed JSON: " + e.getOriginalMessage(), e);
+    } catch (IOException e) {
+      throw new BundleException(origin, "", "cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  private static JsonNode readJsonValue(JsonParser parser, String pointer,
+      Map<String, String> positions, String origin) throws IOException {
+    positions.put(pointer, position(parser.currentTokenLocation()));
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = NODES.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          String childPointer = pointer + "/" + escape(name);
+          if (object.has(name)) {
+            throw new BundleException(origin, position(parser.currentTokenLocation()),
+                pointer(pointer) + ": duplicate key '" + name + "'");
+          }
+          parser.nextToken();
+          object.set(name, readJsonValue(parser, childPointer, positions, origin));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = NODES.arrayNode();
+        int index = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(readJsonValue(parser, pointer + "/" + index++, positions, origin));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        return NODES.textNode(parser.getText());
+      }
+      case VALUE_NUMBER_INT -> {
+        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? NODES.numberNode(parser.getBigIntegerValue())
+            : NODES.numberNode(parser.getLongValue());
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        return NODES.numberNode(parser.getDecimalValue());
+      }
+      case VALUE_TRUE -> {
+        return NODES.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return NODES.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return NODES.nullNode();
+      }
+      default -> throw new BundleException(origin, position(parser.currentTokenLocation()),
+          "unexpected JSON token " + token);
+    }
+  }
+
+  static LocatedTree loadYaml(String text, String origin) {
+    LoaderOptions options = new LoaderOptions();
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setNestingDepthLimit(MAX_DEPTH);
+    options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+    options.setAllowDuplicateKeys(false);
+    options.setAllowRecursiveKeys(false);
+    Yaml yaml = new Yaml(options);
+    Map<String, String> positions = new HashMap<>();
+    try {
+      Node document = null;
+      int count = 0;
+      for (Node node : yaml.composeAll(new StringReader(text))) {
+        if (++count > 1) {
+          throw new BundleException(origin, position(node.getStartMark()),
+              "a bundle is one YAML document; found a second one");
+        }
+        document = node;
+      }
+      if (document == null) {
+        throw new BundleException(origin, "", "the file is empty");
+      }
+      return new LocatedTree(toJson(document, "", positions, origin, 0), positions);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new BundleException(origin, position(mark), "malformed YAML: " + oneLine(e.getProblem()), e);
+    } catch (YAMLException e) {
+      throw new BundleException(origin, "", "YAML rejected: " + oneLine(e.getMessage()), e);
+    }
+  }
+
+  private static JsonNode toJson(Node node, String pointer, Map<String, String> positions,
+      String origin, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new BundleException(origin, position(node.getStartMark()),
+          "nesting deeper than " + MAX_DEPTH + " levels");
+    }
+    positions.put(pointer, position(node.getStartMark()));
+    if (node instanceof MappingNode mapping) {
+      ObjectNode object = NODES.objectNode();
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+          throw new BundleException(origin, position(tuple.getKeyNode().getStartMark()),
+              pointer(pointer) + ": keys must be plain strings");
+        }
+        String name = key.getValue();
+        if (object.has(name)) {
+          throw new BundleException(origin, position(key.getStartMark()),
+              pointer(pointer) + ": duplicate key '" + name + "'");
+        }
+        object.set(name, toJson(tuple.getValueNode(), pointer + "/" + escape(name), positions,
+            origin, depth + 1));
+      }
+      return object;
+    }
+    if (node instanceof SequenceNode sequence) {
+      ArrayNode array = NODES.arrayNode();
+      List<Node> items = sequence.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        array.add(toJson(items.get(i), pointer + "/" + i, positions, origin, depth + 1));
+      }
+      return array;
+    }
+    ScalarNode scalar = (ScalarNode) node;
+    String value = scalar.getValue();
+    Tag tag = scalar.getTag();
+    if (Tag.NULL.equals(tag)) {
+      return NODES.nullNode();
+    }
+    if (Tag.BOOL.equals(tag)) {
+      return NODES.booleanNode(switch (value.toLowerCase()) {
+        case "true", "yes", "on", "y" -> true;
+        default -> false;
+      });
+    }
+    if (Tag.INT.equals(tag)) {
+      try {
+        return NODES.numberNode(new BigInteger(value.replace("_", "")).longValueExact());
+      } catch (ArithmeticException | NumberFormatException e) {
+        return NODES.textNode(value); // octal, hex or huge: keep the text as written
+      }
+    }
+    if (Tag.FLOAT.equals(tag)) {
+      try {
+        return NODES.numberNode(new java.math.BigDecimal(value.replace("_", "")));
+      } catch (NumberFormatException e) {
+        return NODES.textNode(value);
+      }
+    }
+    return NODES.textNode(value);
+  }
+
+  static String position(JsonLocation location) {
+    if (location == null || location.getLineNr() < 1) {
+      return "";
+    }
+    return location.getLineNr() + ":" + location.getColumnNr();
+  }
+
+  static String position(Mark mark) {
+    return mark == null ? "" : (mark.getLine() + 1) + ":" + (mark.getColumn() + 1);
+  }
+
+  static String pointer(String pointer) {
+    return pointer.isEmpty() ? "/" : pointer;
+  }
+
+  static String escape(String name) {
+    return name.replace("~", "~0").replace("/", "~1");
+  }
+
+  private static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s+", " ").trim();
+  }
+}

@@ -1,0 +1,142 @@
+package dev.kcis.engine;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.engine.internal.BuiltInRules;
+import dev.kcis.engine.internal.Evaluator;
+import dev.kcis.engine.internal.ProfileLoader;
+import dev.kcis.engine.internal.RulePackCompiler;
+import dev.kcis.engine.internal.RuleSet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Evaluates fact bundles against a benchmark profile: the embeddable entry point of kcis.
+ *
+ * <p>Build one engine per profile and reuse it: the rule base is loaded once (the built-in rules
+ * are precompiled, rule packs are compiled by {@link Builder#build()}), and {@link #evaluate} is
+ * thread-safe. Missing evidence is never a PASS: every control of the profile gets at least one
+ * result, INCONCLUSIVE with the reason when the evidence does not decide it.
+ *
+ * <pre>
+ * ComplianceEngine engine = ComplianceEngine.builder()
+ *         .profile("cis-1.12")
+ *         .addRules(Path.of("my-rules"))      // optional rule packs, layered over the built-ins
+ *         .build();
+ * Report report = engine.evaluate(FactBundle.read(Path.of("cp-1.json")));
+ * </pre>
+ */
+public final class ComplianceEngine {
+
+  /** The profile used when none is chosen. */
+  public static final String DEFAULT_PROFILE = "cis-1.12";
+
+  private final Evaluator evaluator;
+
+  private ComplianceEngine(Evaluator evaluator) {
+    this.evaluator = evaluator;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The ids of the built-in benchmark profiles, e.g. {@code cis-1.12}, {@code cis-1.10}. */
+  public static List<String> builtInProfiles() {
+    return ProfileLoader.builtInIds();
+  }
+
+  /** The kcis version. */
+  public static String version() {
+    return Evaluator.version();
+  }
+
+  /** The selected profile: its controls and the rules that decide them. */
+  public Profile profile() {
+    return evaluator.profile();
+  }
+
+  /** Evaluates bundles of one cluster together (one per node, one for the API...). */
+  public Report evaluate(FactBundle... bundles) {
+    return evaluate(Arrays.asList(bundles));
+  }
+
+  /**
+   * Evaluates bundles of one cluster together.
+   *
+   * @throws dev.kcis.bundle.BundleException when the bundles belong to different clusters
+   */
+  public Report evaluate(List<FactBundle> bundles) {
+    Objects.requireNonNull(bundles, "bundles");
+    bundles.forEach(b -> Objects.requireNonNull(b, "bundle"));
+    return evaluator.evaluate(List.copyOf(bundles));
+  }
+
+  /** Configures an engine. Not thread-safe; the engine it builds is. */
+  public static final class Builder {
+
+    private String profileId = DEFAULT_PROFILE;
+    private Path profileFile;
+    private Profile profile;
+    private final List<Path> ruleDirs = new ArrayList<>();
+    private boolean builtIns = true;
+
+    private Builder() {}
+
+    /** A built-in profile by id, e.g. {@code cis-1.10}. */
+    public Builder profile(String id) {
+      this.profileId = Objects.requireNonNull(id, "id");
+      this.profileFile = null;
+      this.profile = null;
+      return this;
+    }
+
+    /** A profile from a YAML file. */
+    public Builder profile(Path file) {
+      this.profileFile = Objects.requireNonNull(file, "file");
+      this.profile = null;
+      return this;
+    }
+
+    /** A profile built in code (test harnesses use one control per rule). */
+    public Builder profile(Profile profile) {
+      this.profile = Objects.requireNonNull(profile, "profile");
+      this.profileFile = null;
+      return this;
+    }
+
+    /** Adds a rule pack: a directory of DRL files compiled at {@link #build()}. */
+    public Builder addRules(Path dir) {
+      ruleDirs.add(Objects.requireNonNull(dir, "dir"));
+      return this;
+    }
+
+    /** Leaves out the built-in rules (for evaluating a rule pack on its own). */
+    public Builder withoutBuiltInRules() {
+      this.builtIns = false;
+      return this;
+    }
+
+    /**
+     * Loads the rules and the profile.
+     *
+     * @throws RuleCompilationException when a rule pack does not compile, with {@code FILE:LINE:COL}
+     * @throws ProfileException when the profile is malformed or names a rule that does not exist
+     */
+    public ComplianceEngine build() {
+      List<RuleSet> sets = new ArrayList<>();
+      if (builtIns) {
+        sets.add(BuiltInRules.get());
+      }
+      if (!ruleDirs.isEmpty()) {
+        sets.add(RulePackCompiler.compile(ruleDirs));
+      }
+      Profile selected = profile != null ? profile
+          : profileFile != null ? ProfileLoader.file(profileFile)
+          : ProfileLoader.builtIn(profileId);
+      return new ComplianceEngine(new Evaluator(selected, sets));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.kcis.engine;
+
+import java.util.List;
+
+/**
+ * A recommendation of a benchmark profile and the rules that decide it.
+ *
+ * @param id the recommendation's number in the profile, e.g. {@code 4.2.1}
+ * @param title its title
+ * @param section the subsection it belongs to, e.g. {@code 4.2}
+ * @param assessment what the benchmark says: {@code Automated} or {@code Manual}
+ * @param level the CIS profile level (1 or 2), or 0 when unknown
+ * @param rules the rule ids that decide it; empty when kcis does not automate it
+ * @param review for a control without rules, what a person should review
+ */
+public record Control(String id, String title, String section, String assessment, int level,
+    List<String> rules, String review) {
+
+  public Control {
+    rules = List.copyOf(rules);
+  }
+
+  /** True when kcis decides the control from evidence. */
+  public boolean automated() {
+    return !rules.isEmpty();
+  }
+
+  /** True when kcis automates a control the benchmark itself marks Manual. */
+  public boolean automatedBeyondBenchmark() {
+    return automated() && "Manual".equals(assessment);
+  }
+}

@@ -1,0 +1,30 @@
+package dev.kcis.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One verdict of one control for one target.
+ *
+ * @param control the control id in the selected profile, e.g. {@code 1.2.1}
+ * @param title the control's title
+ * @param status the verdict
+ * @param target what was judged: {@code node/cp-1/kube-apiserver},
+ *     {@code ClusterRoleBinding/ops-admin}, {@code cluster}
+ * @param rule the rule that judged it, or {@code null} for a control no rule implements
+ * @param message a one-line statement: the weakness found, why the result is inconclusive, or what
+ *     to review; {@code null} for a pass
+ * @param evidence what was expected and observed
+ * @param remediation how to comply
+ * @param mappings the control's mappings to other frameworks
+ */
+public record Result(String control, String title, Status status, String target, String rule,
+    String message, Evidence evidence, String remediation, List<Mapping> mappings) {
+
+  public Result {
+    Objects.requireNonNull(control, "control");
+    Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(target, "target");
+    mappings = List.copyOf(mappings);
+  }
+}

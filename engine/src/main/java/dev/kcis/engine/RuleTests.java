@@ -1,0 +1,262 @@
+package dev.kcis.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kcis.bundle.BundleException;
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.bundle.internal.BundleReader;
+import dev.kcis.bundle.internal.LocatedTree;
+import dev.kcis.bundle.internal.TreeLoader;
+import dev.kcis.engine.internal.BuiltInRules;
+import dev.kcis.engine.internal.Evaluator;
+import dev.kcis.engine.internal.RulePackCompiler;
+import dev.kcis.engine.internal.RuleSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Rule test cases as data, and the one runner for all of them: the project's own rules and users'
+ * rule packs are tested the same way.
+ *
+ * <p>A case file ({@code <rule-id>.yaml}) names a rule and lists cases; each case gives facts as the
+ * body of a fact bundle (no {@code apiVersion} or {@code kind} needed) and the results the rule must
+ * produce, exactly: every expected result must appear, and no other.
+ *
+ * <pre>
+ * rule: kubelet-anonymous-auth
+ * cases:
+ *   - name: flag false overrides config true passes
+ *     bundle:
+ *       nodes:
+ *         - name: n1
+ *           components:
+ *             - kind: kubelet
+ *               source: {type: process, path: /proc/42/cmdline}
+ *               args: [kubelet, --anonymous-auth=false]
+ *     expect:
+ *       - {target: node/n1/kubelet, status: PASS}
+ * </pre>
+ */
+public final class RuleTests {
+
+  /**
+   * One test case.
+   *
+   * @param rule the rule under test
+   * @param name what the case shows: the condition and the outcome
+   * @param file the case file and line, for messages
+   * @param bundles the facts
+   * @param expected the results the rule must produce
+   */
+  public record Case(String rule, String name, String file, List<FactBundle> bundles,
+      List<Expectation> expected) {}
+
+  /**
+   * An expected result.
+   *
+   * @param target the target, e.g. {@code node/n1/kubelet}
+   * @param status the status
+   * @param messageContains text the result's message must contain, or {@code null}
+   */
+  public record Expectation(String target, Status status, String messageContains) {
+    @Override
+    public String toString() {
+      return status + " " + target + (messageContains == null ? "" : " ~\"" + messageContains + "\"");
+    }
+  }
+
+  /**
+   * The outcome of one case.
+   *
+   * @param testCase the case
+   * @param passed true when the results are exactly the expected ones
+   * @param problems what differs, one line each
+   * @param actual the results the rule produced
+   */
+  public record Outcome(Case testCase, boolean passed, List<String> problems, List<Result> actual) {}
+
+  private final List<RuleSet> ruleSets;
+  private final Map<String, Evaluator> evaluators = new HashMap<>();
+
+  private RuleTests(List<RuleSet> ruleSets) {
+    this.ruleSets = ruleSets;
+  }
+
+  /** A runner for the built-in rules. */
+  public static RuleTests forBuiltInRules() {
+    return new RuleTests(List.of(BuiltInRules.get()));
+  }
+
+  /** A runner for rule packs, compiled once, with the built-in rules beside them. */
+  public static RuleTests forRulePacks(List<Path> packs) {
+    return new RuleTests(List.of(BuiltInRules.get(), RulePackCompiler.compile(packs)));
+  }
+
+  /** The ids of the rules this runner can test. */
+  public Set<String> ruleIds() {
+    Set<String> ids = new java.util.TreeSet<>();
+    ruleSets.forEach(s -> ids.addAll(s.rules().keySet()));
+    return ids;
+  }
+
+  /** Runs one case: the rule alone, on the case's facts. */
+  public synchronized Outcome run(Case testCase) {
+    Evaluator evaluator = evaluators.computeIfAbsent(testCase.rule(), this::evaluatorFor);
+    Report report = evaluator.evaluate(testCase.bundles());
+    List<Result> actual = report.results();
+    List<Result> unmatched = new ArrayList<>(actual);
+    List<String> problems = new ArrayList<>();
+    for (Expectation e : testCase.expected()) {
+      Result match = unmatched.stream().filter(r -> matches(e, r)).findFirst().orElse(null);
+      if (match == null) {
+        problems.add("missing: " + e);
+      } else {
+        unmatched.remove(match);
+      }
+    }
+    for (Result r : unmatched) {
+      problems.add("unexpected: " + r.status() + " " + r.target()
+          + (r.message() == null ? "" : " (" + r.message() + ")"));
+    }
+    return new Outcome(testCase, problems.isEmpty(), problems, actual);
+  }
+
+  private static boolean matches(Expectation e, Result r) {
+    return e.status() == r.status() && e.target().equals(r.target())
+        && (e.messageContains() == null
+            || (r.message() != null && r.message().contains(e.messageContains())));
+  }
+
+  private Evaluator evaluatorFor(String rule) {
+    Profile profile = new Profile("test-" + rule, "rule test", "0", Map.of("0", "rule under test"),
+        List.of(new Control("0.1", rule, "0", "Automated", 0, List.of(rule), null)));
+    try {
+      return new Evaluator(profile, ruleSets);
+    } catch (ProfileException e) {
+      throw new KcisException("no rule '" + rule + "' to test");
+    }
+  }
+
+  /** Reads every case file ({@code *.yaml}, {@code *.yml}) under a file or directory. */
+  public static List<Case> load(Path fileOrDir) {
+    List<Path> files;
+    if (Files.isDirectory(fileOrDir)) {
+      try (Stream<Path> walk = Files.walk(fileOrDir)) {
+        files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            .filter(Files::isRegularFile).sorted().toList();
+      } catch (IOException e) {
+        throw new KcisException(fileOrDir + ": cannot read: " + e.getMessage(), e);
+      }
+    } else {
+      files = List.of(fileOrDir);
+    }
+    List<Case> cases = new ArrayList<>();
+    for (Path file : files) {
+      cases.addAll(loadFile(file));
+    }
+    return cases;
+  }
+
+  private static List<Case> loadFile(Path file) {
+    String origin = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new KcisException(origin + ": cannot read: " + e.getMessage(), e);
+    }
+    LocatedTree tree = TreeLoader.load(text, origin);
+    JsonNode root = tree.root();
+    if (!root.isObject() || !root.path("rule").isTextual() || !root.path("cases").isArray()) {
+      throw new BundleException(origin, "", "a test-case file needs 'rule: <id>' and 'cases: [...]'");
+    }
+    String rule = root.get("rule").asText();
+    List<Case> cases = new ArrayList<>();
+    JsonNode list = root.get("cases");
+    for (int i = 0; i < list.size(); i++) {
+      String at = "/cases/" + i;
+      JsonNode c = list.get(i);
+      String where = origin + ":" + tree.positionOf(at);
+      if (!c.path("name").isTextual()) {
+        throw new BundleException(origin, tree.positionOf(at), at + ": a case needs a 'name'");
+      }
+      for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
+        String field = it.next();
+        if (!Set.of("name", "bundle", "bundles", "expect").contains(field)) {
+          throw new BundleException(origin, tree.positionOf(at + "/" + field), at + "/" + field
+              + ": unknown field '" + field + "' (expected name, bundle, bundles, expect)");
+        }
+      }
+      List<FactBundle> bundles = new ArrayList<>();
+      if (c.has("bundle")) {
+        bundles.add(bundle(tree, at + "/bundle", origin));
+      }
+      if (c.has("bundles")) {
+        for (int b = 0; b < c.get("bundles").size(); b++) {
+          bundles.add(bundle(tree, at + "/bundles/" + b, origin));
+        }
+      }
+      if (bundles.isEmpty()) {
+        bundles.add(FactBundle.empty(origin));
+      }
+      List<Expectation> expected = new ArrayList<>();
+      JsonNode ex = c.path("expect");
+      if (!ex.isArray() || ex.isEmpty()) {
+        throw new BundleException(origin, tree.positionOf(at), at
+            + ": a case needs 'expect': the results the rule must produce");
+      }
+      for (int e = 0; e < ex.size(); e++) {
+        JsonNode item = ex.get(e);
+        String eat = at + "/expect/" + e;
+        Status status;
+        try {
+          status = Status.valueOf(item.path("status").asText());
+        } catch (IllegalArgumentException bad) {
+          throw new BundleException(origin, tree.positionOf(eat), eat
+              + ": status must be one of " + java.util.Arrays.toString(Status.values()));
+        }
+        if (!item.path("target").isTextual()) {
+          throw new BundleException(origin, tree.positionOf(eat), eat + ": missing 'target'");
+        }
+        expected.add(new Expectation(item.get("target").asText(), status,
+            item.path("message").isTextual() ? item.get("message").asText() : null));
+      }
+      cases.add(new Case(rule, c.get("name").asText(), where, bundles, expected));
+    }
+    return cases;
+  }
+
+  private static FactBundle bundle(LocatedTree tree, String pointer, String origin) {
+    LocatedTree sub = tree.subtree(pointer);
+    if (!sub.root().isObject()) {
+      throw new BundleException(origin, tree.positionOf(pointer), pointer + ": expected a bundle body");
+    }
+    ObjectNode body = ((ObjectNode) sub.root()).deepCopy();
+    if (!body.has("apiVersion")) {
+      body.put("apiVersion", FactBundle.API_VERSION);
+    }
+    if (!body.has("kind")) {
+      body.put("kind", FactBundle.KIND);
+    }
+    Map<String, String> positions = new HashMap<>();
+    sub.positions().forEach((k, v) -> positions.put(k, v));
+    try {
+      return BundleReader.decode(new LocatedTree(body, positions), origin);
+    } catch (BundleException e) {
+      // Re-anchor the pointer in the case file so the message points at the right place.
+      String problem = e.problem().startsWith("/: ") ? pointer + e.problem().substring(1)
+          : e.problem().startsWith("/") ? pointer + e.problem()
+          : pointer + ": " + e.problem();
+      throw new BundleException(origin, e.place(), problem);
+    }
+  }
+}

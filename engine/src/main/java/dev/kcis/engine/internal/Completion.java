@@ -1,0 +1,135 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.engine.Status;
+import dev.kcis.facts.CollectionIssue;
+import dev.kcis.facts.Component;
+import dev.kcis.facts.Node;
+import dev.kcis.facts.Observation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Fail-closed completion: after the rules fired, every target in a rule's scope that got no verdict
+ * gets INCONCLUSIVE with the reason (the collection errors that explain it, or what is missing).
+ * Missing evidence never becomes a PASS; the only PASS the engine adds is for a rule over API
+ * objects that found no offending object among kinds held in full.
+ */
+final class Completion {
+
+  private static final Set<String> CONTROL_PLANE =
+      Set.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+  /** Platforms whose control plane the cluster's users cannot see or configure. */
+  private static final Set<String> MANAGED_PLATFORMS =
+      Set.of("eks", "gke", "aks", "oke", "ack", "iks", "doks", "lke");
+
+  private Completion() {}
+
+  static List<Verdict> complete(RuleInfo rule, List<Verdict> got, Evidence evidence) {
+    List<Verdict> added = new ArrayList<>();
+    Scope scope = rule.scope();
+    switch (scope.type()) {
+      case COMPONENT -> {
+        List<Component> targets = evidence.components().stream()
+            .filter(c -> c.getKind().equals(scope.component())).toList();
+        if (targets.isEmpty()) {
+          String platform = evidence.cluster().platform();
+          if (CONTROL_PLANE.contains(scope.component()) && platform != null
+              && MANAGED_PLATFORMS.contains(platform.toLowerCase(java.util.Locale.ROOT))) {
+            added.add(verdict(rule, Status.NOT_APPLICABLE, "cluster", "cluster", null,
+                "the control plane is managed by the provider (" + platform + "): "
+                    + scope.component() + " cannot be inspected or configured by the cluster's users"));
+          } else {
+            added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null,
+                "no " + scope.component() + " found in the evidence" + nodesSeen(evidence)
+                    + because(evidence.issues().stream()
+                        .filter(i -> scope.component().equals(i.getComponent())).toList())));
+          }
+        }
+        for (Component component : targets) {
+          boolean judged = got.stream().anyMatch(v -> v.scope().equals(component.getTarget()));
+          if (!judged) {
+            added.add(verdict(rule, Status.INCONCLUSIVE, component.getTarget(),
+                component.getTarget(), component.getNode(),
+                "the evidence holds no value this rule reads for " + component.getTarget()
+                    + because(issuesOf(evidence, component.getNode(), component.getKind()))));
+          }
+        }
+      }
+      case NODE -> {
+        if (evidence.nodes().isEmpty()) {
+          added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null,
+              "the bundles hold no node evidence (collect it with `kcis collect node`)"));
+        }
+        for (Node node : evidence.nodes()) {
+          boolean judged = got.stream().anyMatch(v -> node.getName().equals(v.node()));
+          if (!judged) {
+            added.add(verdict(rule, Status.INCONCLUSIVE, node.getTarget(), node.getTarget(),
+                node.getName(), "the evidence holds nothing this rule reads on " + node.getTarget()
+                    + because(issuesOf(evidence, node.getName(), null))));
+          }
+        }
+      }
+      case CLUSTER -> {
+        if (got.isEmpty()) {
+          added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null,
+              "the evidence holds nothing this rule reads" + because(evidence.issues().stream()
+                  .filter(i -> i.getNode() == null).toList())));
+        }
+      }
+      case OBJECTS -> {
+        List<String> missing = scope.kinds().stream()
+            .filter(k -> !evidence.inventory().containsKey(k)).toList();
+        for (String kind : missing) {
+          added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null,
+              "the evidence holds no complete list of " + kind + " objects"
+                  + because(evidence.issues().stream().filter(i -> kind.equals(i.getKind()))
+                      .toList())));
+        }
+        boolean offending = got.stream().anyMatch(v -> v.status() == Status.FAIL
+            || v.status() == Status.WARN || v.status() == Status.INCONCLUSIVE);
+        if (missing.isEmpty() && !offending) {
+          List<Observation> examined = scope.kinds().stream()
+              .map(k -> new Observation(k, evidence.inventory().get(k) + " examined, none offending",
+                  "api-object", "inventory", null))
+              .toList();
+          added.add(new Verdict(rule.id(), Status.PASS, "cluster", "cluster", null, null,
+              "no offending " + String.join(" or ", scope.kinds()) + " object", examined));
+        }
+      }
+      default -> throw new IllegalStateException("unknown scope " + scope);
+    }
+    return added;
+  }
+
+  private static List<CollectionIssue> issuesOf(Evidence evidence, String node, String component) {
+    return evidence.issues().stream()
+        .filter(i -> node.equals(i.getNode())
+            && (component == null || i.getComponent() == null || component.equals(i.getComponent())))
+        .toList();
+  }
+
+  private static String nodesSeen(Evidence evidence) {
+    if (evidence.nodes().isEmpty()) {
+      return " (the bundles hold no node evidence)";
+    }
+    return " (nodes examined: " + evidence.nodes().stream().map(Node::getName)
+        .collect(Collectors.joining(", ")) + ")";
+  }
+
+  private static String because(List<CollectionIssue> issues) {
+    if (issues.isEmpty()) {
+      return "";
+    }
+    String shown = issues.stream().limit(3).map(i -> i.getItem() + ": " + i.getMessage())
+        .collect(Collectors.joining("; "));
+    return "; collection errors: " + shown + (issues.size() > 3 ? "; and " + (issues.size() - 3)
+        + " more" : "");
+  }
+
+  private static Verdict verdict(RuleInfo rule, Status status, String target, String scope,
+      String node, String message) {
+    return new Verdict(rule.id(), status, target, scope, node, message, null, List.of());
+  }
+}

@@ -1,0 +1,97 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.engine.Control;
+import dev.kcis.engine.Profile;
+import dev.kcis.engine.ProfileException;
+import dev.kcis.engine.Report;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The engine behind {@link dev.kcis.engine.ComplianceEngine}: a profile and the rule sets that
+ * implement it. Immutable and thread-safe.
+ */
+public final class Evaluator {
+
+  private static final String VERSION = readVersion();
+
+  private final Profile profile;
+  private final List<RuleSet> ruleSets;
+  private final Map<String, RuleInfo> rules;
+  private final Set<String> enabled;
+
+  /**
+   * @throws ProfileException when the profile names a rule no rule set has
+   */
+  public Evaluator(Profile profile, List<RuleSet> ruleSets) {
+    this.profile = profile;
+    this.ruleSets = List.copyOf(ruleSets);
+    Map<String, RuleInfo> all = new LinkedHashMap<>();
+    for (RuleSet set : ruleSets) {
+      all.putAll(set.rules());
+    }
+    this.rules = Map.copyOf(all);
+    for (int i = 0; i < profile.controls().size(); i++) {
+      Control control = profile.controls().get(i);
+      for (String rule : control.rules()) {
+        if (!all.containsKey(rule)) {
+          throw new ProfileException(profile.id() + ": controls[" + i + "] (" + control.id()
+              + "): no rule '" + rule + "' in " + ruleSets.stream().map(RuleSet::origin)
+              .collect(Collectors.joining(", ")));
+        }
+      }
+    }
+    this.enabled = profile.controls().stream().flatMap(c -> c.rules().stream())
+        .collect(Collectors.toUnmodifiableSet());
+  }
+
+  public Profile profile() {
+    return profile;
+  }
+
+  /** The metadata of every rule the evaluator knows, by id. */
+  public Map<String, RuleInfo> rules() {
+    return rules;
+  }
+
+  public Report evaluate(List<FactBundle> bundles) {
+    Evidence evidence = FactAssembler.assemble(bundles);
+    Map<String, List<Verdict>> byRule = new HashMap<>();
+    for (RuleSet set : ruleSets) {
+      for (Verdict v : set.fire(evidence.facts(), enabled)) {
+        byRule.computeIfAbsent(v.rule(), k -> new ArrayList<>()).add(v);
+      }
+    }
+    for (String ruleId : enabled) {
+      List<Verdict> got = byRule.computeIfAbsent(ruleId, k -> new ArrayList<>());
+      got.addAll(Completion.complete(rules.get(ruleId), got, evidence));
+    }
+    return ReportAssembler.assemble(profile, rules, byRule, evidence, VERSION);
+  }
+
+  /** The kcis version this engine was built as. */
+  public static String version() {
+    return VERSION;
+  }
+
+  private static String readVersion() {
+    try (InputStream in = Evaluator.class.getResourceAsStream("/dev/kcis/engine/version.properties")) {
+      Properties p = new Properties();
+      if (in != null) {
+        p.load(in);
+      }
+      return p.getProperty("version", "unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}

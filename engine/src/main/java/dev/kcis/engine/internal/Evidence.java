@@ -1,0 +1,24 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.engine.Report;
+import dev.kcis.facts.CollectionIssue;
+import dev.kcis.facts.Component;
+import dev.kcis.facts.Node;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything assembled from the bundles of one evaluation: the facts to insert, and the indexes the
+ * engine needs afterwards to make sure every target in a rule's scope got a verdict.
+ *
+ * @param facts every fact, in insertion order
+ * @param nodes the nodes
+ * @param components the components judged (one per kind and node)
+ * @param inventory API kinds held in full, with their object counts
+ * @param issues collection errors
+ * @param cluster what the bundles say of the cluster
+ * @param origins the bundles, by origin
+ */
+record Evidence(List<Object> facts, List<Node> nodes, List<Component> components,
+    Map<String, Integer> inventory, List<CollectionIssue> issues, Report.ClusterInfo cluster,
+    List<String> origins) {}

@@ -1,0 +1,232 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.bundle.BundleException;
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.engine.Report;
+import dev.kcis.facts.Binding;
+import dev.kcis.facts.CollectionIssue;
+import dev.kcis.facts.Component;
+import dev.kcis.facts.Inventory;
+import dev.kcis.facts.KubeObject;
+import dev.kcis.facts.Node;
+import dev.kcis.facts.NodeFile;
+import dev.kcis.facts.Subject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Turns the bundles of one evaluation into facts: nodes merged by name, one component per kind and
+ * node (what runs wins over what is configured to run), resolved settings, files, API objects with
+ * shaped RBAC facts, the inventory of kinds held in full, and collection errors.
+ */
+final class FactAssembler {
+
+  /** Which source of a component is judged when several are found: what runs comes first. */
+  private static final List<String> SOURCE_PREFERENCE = List.of("process", "systemd-unit",
+      "static-pod-manifest", "mirror-pod", "configz");
+
+  private FactAssembler() {}
+
+  static Evidence assemble(List<FactBundle> bundles) {
+    List<Object> facts = new ArrayList<>();
+    List<CollectionIssue> issues = new ArrayList<>();
+    Report.ClusterInfo cluster = cluster(bundles);
+
+    Map<String, MergedNode> nodes = new LinkedHashMap<>();
+    for (FactBundle bundle : bundles) {
+      for (FactBundle.Node node : bundle.nodes()) {
+        nodes.computeIfAbsent(node.name(), MergedNode::new).add(node);
+      }
+    }
+    List<Node> nodeFacts = new ArrayList<>();
+    List<Component> componentFacts = new ArrayList<>();
+    for (MergedNode merged : nodes.values()) {
+      Map<String, FactBundle.Component> chosen = merged.chosenComponents();
+      Set<String> roles = new LinkedHashSet<>(merged.roles);
+      if (chosen.containsKey("kube-apiserver") && !roles.contains("master")) {
+        roles.add("control-plane");
+      }
+      Node node = new Node(merged.name, List.copyOf(roles));
+      nodeFacts.add(node);
+      facts.add(node);
+      for (FactBundle.Issue issue : merged.errors) {
+        issues.add(new CollectionIssue(merged.name, issue.component(), issue.kind(), issue.item(),
+            issue.message()));
+      }
+      for (FactBundle.Component component : chosen.values()) {
+        Component fact = new Component(merged.name, component.kind(), component.source().type(),
+            component.source().path());
+        componentFacts.add(fact);
+        facts.add(fact);
+        facts.addAll(SettingResolver.resolve(merged.name, component, issues));
+      }
+      for (FactBundle.FileStat file : merged.files) {
+        facts.add(new NodeFile(merged.name, file.path(), file.role(), file.component(),
+            !file.missing(), file.type(), file.mode(), file.uid(), file.gid(), file.owner(),
+            file.group()));
+      }
+    }
+
+    Set<String> brokenKinds = new HashSet<>();
+    for (FactBundle bundle : bundles) {
+      for (FactBundle.Issue issue : bundle.errors()) {
+        issues.add(new CollectionIssue(null, issue.component(), issue.kind(), issue.item(),
+            issue.message()));
+        if (issue.kind() != null) {
+          brokenKinds.add(issue.kind());
+        }
+      }
+    }
+
+    Map<String, Integer> inventory = new TreeMap<>();
+    Set<String> seenObjects = new HashSet<>();
+    for (FactBundle bundle : bundles) {
+      for (FactBundle.InventoryEntry entry : bundle.inventory()) {
+        inventory.putIfAbsent(entry.kind(), 0);
+      }
+      for (Map<String, Object> object : bundle.objects()) {
+        KubeObject fact = kubeObject(object, bundle);
+        if (!seenObjects.add(fact.getTarget())) {
+          continue; // the same object from two bundles: judge it once
+        }
+        inventory.merge(fact.getKind(), 1, Integer::sum);
+        facts.add(fact);
+        shape(fact, facts);
+      }
+    }
+    inventory.keySet().removeAll(brokenKinds);
+    inventory.forEach((kind, count) -> facts.add(new Inventory(kind, count)));
+    facts.addAll(issues);
+
+    List<String> origins = bundles.stream().map(FactBundle::origin).toList();
+    return new Evidence(facts, nodeFacts, componentFacts, Map.copyOf(inventory), List.copyOf(issues),
+        cluster, origins);
+  }
+
+  private static Report.ClusterInfo cluster(List<FactBundle> bundles) {
+    String name = null;
+    String nameOrigin = null;
+    String version = null;
+    String platform = null;
+    for (FactBundle bundle : bundles) {
+      FactBundle.Cluster c = bundle.cluster();
+      if (c.name() != null) {
+        if (name != null && !name.equals(c.name())) {
+          throw new BundleException(bundle.origin(), "/cluster/name", "cluster '" + c.name()
+              + "' differs from cluster '" + name + "' of " + nameOrigin
+              + ": evaluate one cluster's bundles together");
+        }
+        name = c.name();
+        nameOrigin = bundle.origin();
+      }
+      version = version != null ? version : c.kubernetesVersion();
+      platform = platform != null ? platform : c.platform();
+    }
+    return new Report.ClusterInfo(name, version, platform);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static KubeObject kubeObject(Map<String, Object> object, FactBundle bundle) {
+    String kind = (String) object.get("kind");
+    Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
+    String name = (String) metadata.get("name");
+    String namespace = (String) metadata.get("namespace");
+    if (namespace == null && ApiKinds.isNamespaced(kind)) {
+      namespace = "default";
+    } else if (!ApiKinds.isNamespaced(kind)) {
+      namespace = null;
+    }
+    Map<String, String> labels = new LinkedHashMap<>();
+    if (metadata.get("labels") instanceof Map<?, ?> l) {
+      l.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+    }
+    String target = KubeObject.targetOf(kind, namespace, name);
+    String location = bundle.objectLocations().get(target);
+    if (location == null) {
+      location = bundle.origin() == null ? null : bundle.origin() + " (" + target + ")";
+    }
+    return new KubeObject((String) object.get("apiVersion"), kind, namespace, name, labels, object,
+        location);
+  }
+
+  /** Adds the shaped facts rules match for some kinds (RBAC bindings and their subjects). */
+  @SuppressWarnings("unchecked")
+  private static void shape(KubeObject object, List<Object> facts) {
+    String kind = object.getKind();
+    if (!kind.equals("RoleBinding") && !kind.equals("ClusterRoleBinding")) {
+      return;
+    }
+    Map<String, Object> roleRef = object.getJson().get("roleRef") instanceof Map<?, ?> r
+        ? (Map<String, Object>) r : Map.of();
+    List<Map<String, Object>> subjects = new ArrayList<>();
+    if (object.getJson().get("subjects") instanceof List<?> list) {
+      for (Object s : list) {
+        if (s instanceof Map<?, ?> m) {
+          subjects.add((Map<String, Object>) m);
+        }
+      }
+    }
+    List<String> subjectNames = new ArrayList<>();
+    for (Map<String, Object> s : subjects) {
+      String ns = (String) s.get("namespace");
+      subjectNames.add(ns == null ? s.get("kind") + "/" + s.get("name")
+          : s.get("kind") + "/" + ns + "/" + s.get("name"));
+    }
+    boolean builtIn = "rbac-defaults".equals(object.getLabels().get("kubernetes.io/bootstrapping"));
+    Binding binding = new Binding(kind, object.getNamespace(), object.getName(),
+        (String) roleRef.get("kind"), (String) roleRef.get("name"), builtIn, subjectNames,
+        object.getLocation());
+    facts.add(binding);
+    for (Map<String, Object> s : subjects) {
+      String subjectNamespace = (String) s.get("namespace");
+      if (subjectNamespace == null && "ServiceAccount".equals(s.get("kind"))) {
+        subjectNamespace = object.getNamespace();
+      }
+      facts.add(new Subject(binding, (String) s.get("kind"), (String) s.get("name"),
+          subjectNamespace));
+    }
+  }
+
+  /** One node's evidence from every bundle that names it. */
+  private static final class MergedNode {
+    final String name;
+    final Set<String> roles = new LinkedHashSet<>();
+    final List<FactBundle.Component> components = new ArrayList<>();
+    final List<FactBundle.FileStat> files = new ArrayList<>();
+    final List<FactBundle.Issue> errors = new ArrayList<>();
+
+    MergedNode(String name) {
+      this.name = name;
+    }
+
+    void add(FactBundle.Node node) {
+      roles.addAll(node.roles());
+      components.addAll(node.components());
+      files.addAll(node.files());
+      errors.addAll(node.errors());
+    }
+
+    /** Per kind, the instance judged: a running process over a manifest over live config. */
+    Map<String, FactBundle.Component> chosenComponents() {
+      Map<String, FactBundle.Component> chosen = new LinkedHashMap<>();
+      for (FactBundle.Component c : components) {
+        FactBundle.Component current = chosen.get(c.kind());
+        if (current == null || rank(c) < rank(current)) {
+          chosen.put(c.kind(), c);
+        }
+      }
+      return chosen;
+    }
+
+    private static int rank(FactBundle.Component c) {
+      int index = SOURCE_PREFERENCE.indexOf(c.source().type());
+      return index < 0 ? SOURCE_PREFERENCE.size() : index;
+    }
+  }
+}

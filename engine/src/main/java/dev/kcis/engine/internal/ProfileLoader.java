@@ -1,0 +1,205 @@
+package dev.kcis.engine.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kcis.bundle.BundleException;
+import dev.kcis.bundle.internal.LocatedTree;
+import dev.kcis.bundle.internal.TreeLoader;
+import dev.kcis.engine.Control;
+import dev.kcis.engine.Profile;
+import dev.kcis.engine.ProfileException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads benchmark profiles: built-in ones from {@code dev/kcis/profiles/<id>.yaml} on the class
+ * path, others from files. Problems are reported with the file, {@code line:column} and YAML path.
+ */
+public final class ProfileLoader {
+
+  private static final String RESOURCE_DIR = "/dev/kcis/profiles/";
+
+  private ProfileLoader() {}
+
+  /** The ids of the profiles on the class path, from {@code dev/kcis/profiles/index.txt}. */
+  public static List<String> builtInIds() {
+    try (InputStream in = ProfileLoader.class.getResourceAsStream(RESOURCE_DIR + "index.txt")) {
+      if (in == null) {
+        return List.of();
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    } catch (IOException e) {
+      throw new ProfileException("cannot read the built-in profile index: " + e.getMessage());
+    }
+  }
+
+  /** A built-in profile by id. */
+  public static Profile builtIn(String id) {
+    if (!id.matches("[a-z0-9][a-z0-9.-]*")) {
+      throw new ProfileException("'" + id + "' is not a profile id (built-in profiles: "
+          + String.join(", ", builtInIds()) + ")");
+    }
+    try (InputStream in = ProfileLoader.class.getResourceAsStream(RESOURCE_DIR + id + ".yaml")) {
+      if (in == null) {
+        throw new ProfileException("unknown benchmark profile '" + id + "' (built-in profiles: "
+            + String.join(", ", builtInIds()) + ")");
+      }
+      return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), id + ".yaml");
+    } catch (IOException e) {
+      throw new ProfileException("cannot read profile " + id + ": " + e.getMessage());
+    }
+  }
+
+  /** A profile from a YAML file. */
+  public static Profile file(Path file) {
+    try {
+      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    } catch (IOException e) {
+      throw new ProfileException(file + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  static Profile parse(String text, String origin) {
+    LocatedTree tree;
+    try {
+      tree = TreeLoader.load(text, origin);
+    } catch (BundleException e) {
+      throw new ProfileException(e.getMessage());
+    }
+    return new Reader(tree, origin).profile();
+  }
+
+  private record Reader(LocatedTree tree, String origin) {
+
+    Profile profile() {
+      JsonNode root = tree.root();
+      object(root, "");
+      allowed(root, "", Set.of("apiVersion", "kind", "id", "name", "version", "sections",
+          "controls"));
+      String apiVersion = text(root, "", "apiVersion", true);
+      if (!"kcis.dev/v1".equals(apiVersion)) {
+        throw problem("/apiVersion", "unsupported apiVersion '" + apiVersion + "', expected kcis.dev/v1");
+      }
+      if (!"Profile".equals(text(root, "", "kind", true))) {
+        throw problem("/kind", "kind must be Profile");
+      }
+      String id = text(root, "", "id", true);
+      Map<String, String> sections = new LinkedHashMap<>();
+      JsonNode s = root.get("sections");
+      if (s != null) {
+        object(s, "/sections");
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!e.getValue().isTextual()) {
+            throw problem("/sections/" + e.getKey(), "expected a section title");
+          }
+          sections.put(e.getKey(), e.getValue().asText());
+        }
+      }
+      JsonNode list = root.get("controls");
+      if (list == null || !list.isArray() || list.isEmpty()) {
+        throw problem("/controls", "expected a non-empty list of controls");
+      }
+      List<Control> controls = new ArrayList<>();
+      Set<String> ids = new HashSet<>();
+      for (int i = 0; i < list.size(); i++) {
+        Control control = control(list.get(i), "/controls/" + i);
+        if (!ids.add(control.id())) {
+          throw problem("/controls/" + i + "/id", "duplicate control id '" + control.id() + "'");
+        }
+        controls.add(control);
+      }
+      return new Profile(id, text(root, "", "name", true), text(root, "", "version", true),
+          sections, controls);
+    }
+
+    private Control control(JsonNode node, String at) {
+      object(node, at);
+      allowed(node, at, Set.of("id", "title", "assessment", "level", "rules", "review"));
+      String id = text(node, at, "id", true);
+      if (!id.matches("\\d+(\\.\\d+)*")) {
+        throw problem(at + "/id", "control id '" + id + "' is not a dotted number such as 1.2.3");
+      }
+      String assessment = text(node, at, "assessment", true);
+      if (!assessment.equals("Automated") && !assessment.equals("Manual")) {
+        throw problem(at + "/assessment", "assessment must be Automated or Manual");
+      }
+      int level = 0;
+      JsonNode l = node.get("level");
+      if (l != null) {
+        if (!l.isIntegralNumber() || l.asInt() < 1 || l.asInt() > 2) {
+          throw problem(at + "/level", "level must be 1 or 2");
+        }
+        level = l.asInt();
+      }
+      List<String> rules = new ArrayList<>();
+      JsonNode r = node.get("rules");
+      if (r != null) {
+        if (!r.isArray()) {
+          throw problem(at + "/rules", "expected a list of rule ids");
+        }
+        for (int i = 0; i < r.size(); i++) {
+          if (!r.get(i).isTextual()) {
+            throw problem(at + "/rules/" + i, "expected a rule id");
+          }
+          rules.add(r.get(i).asText());
+        }
+      }
+      String review = text(node, at, "review", false);
+      if (rules.isEmpty() && (review == null || review.isBlank())) {
+        throw problem(at, "a control without rules needs 'review': what a person should check");
+      }
+      String section = id.contains(".") ? id.substring(0, id.lastIndexOf('.')) : id;
+      return new Control(id, text(node, at, "title", true), section, assessment, level, rules,
+          review);
+    }
+
+    private void object(JsonNode node, String at) {
+      if (node == null || !node.isObject()) {
+        throw problem(at, "expected a mapping");
+      }
+    }
+
+    private void allowed(JsonNode node, String at, Set<String> names) {
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!names.contains(name)) {
+          throw problem(at + "/" + name, "unknown field '" + name + "' (expected one of "
+              + String.join(", ", new java.util.TreeSet<>(names)) + ")");
+        }
+      }
+    }
+
+    private String text(JsonNode node, String at, String field, boolean required) {
+      JsonNode value = node.get(field);
+      if (value == null || value.isNull()) {
+        if (required) {
+          throw problem(at, "missing required field '" + field + "'");
+        }
+        return null;
+      }
+      if (!value.isValueNode()) {
+        throw problem(at + "/" + field, "expected text");
+      }
+      return value.asText();
+    }
+
+    private ProfileException problem(String pointer, String message) {
+      String position = tree.positionOf(pointer);
+      String yamlPath = pointer.isEmpty() ? "(root)" : pointer.substring(1).replace('/', '.')
+          .replaceAll("\\.(\\d+)(?=\\.|$)", "[$1]");
+      return new ProfileException(origin + (position == null || position.isEmpty() ? "" : ":"
+          + position) + ": " + yamlPath + ": " + message);
+    }
+  }
+}

@@ -1,0 +1,53 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.engine.Control;
+import dev.kcis.engine.Evidence;
+import dev.kcis.engine.Profile;
+import dev.kcis.engine.Report;
+import dev.kcis.engine.Result;
+import dev.kcis.engine.Status;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/** Maps rule verdicts onto the controls of a profile: every control gets at least one result. */
+final class ReportAssembler {
+
+  private ReportAssembler() {}
+
+  static Report assemble(Profile profile, Map<String, RuleInfo> rules,
+      Map<String, List<Verdict>> verdictsByRule, dev.kcis.engine.internal.Evidence evidence,
+      String version) {
+    List<Result> results = new ArrayList<>();
+    List<Report.ControlStatus> statuses = new ArrayList<>();
+    for (Control control : profile.controls()) {
+      List<Result> own = new ArrayList<>();
+      if (control.rules().isEmpty()) {
+        boolean manual = control.assessment().equals("Manual");
+        own.add(new Result(control.id(), control.title(),
+            manual ? Status.MANUAL : Status.INCONCLUSIVE, "cluster", null,
+            manual ? "review: " + control.review()
+                : "kcis does not decide this control yet; review: " + control.review(),
+            null, null, List.of()));
+      }
+      for (String ruleId : control.rules()) {
+        RuleInfo rule = rules.get(ruleId);
+        for (Verdict v : verdictsByRule.getOrDefault(ruleId, List.of())) {
+          own.add(new Result(control.id(), control.title(), v.status(), v.target(), ruleId,
+              v.message(), new Evidence(v.expected(), v.observed()), rule.remediation(),
+              rule.mappings()));
+        }
+      }
+      own.sort(Comparator.comparing(Result::target).thenComparing(Result::status)
+          .thenComparing(r -> r.rule() == null ? "" : r.rule()));
+      Status status = own.stream().map(Result::status).reduce(Status.NOT_APPLICABLE, Status::worst);
+      statuses.add(new Report.ControlStatus(control.id(), control.title(), control.section(), status,
+          control.automated()));
+      results.addAll(own);
+    }
+    return new Report(profile, Instant.now(), version, evidence.cluster(), evidence.origins(),
+        statuses, results);
+  }
+}

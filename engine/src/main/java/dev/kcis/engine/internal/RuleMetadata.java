@@ -1,0 +1,161 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.engine.Mapping;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a rule's DRL annotations into a {@link RuleInfo}, collecting every problem:
+ *
+ * <pre>
+ * &#64;scope("component:kubelet")
+ * &#64;message("kubelet accepts anonymous requests")
+ * &#64;remediation("Set authentication.anonymous.enabled: false in the kubelet config file.")
+ * &#64;cisControls("6.7 sourced:cis-benchmark")
+ * &#64;nist("AC-3 transitive; CM-6 derived:base")
+ * &#64;soc2("CC6.1 derived:anon")
+ * &#64;pci("8.2.1 derived:anon")
+ * </pre>
+ *
+ * <p>Values are single-line double-quoted strings (the only form both the classic and the
+ * executable model read back the same); surrounding quotes are stripped defensively.
+ */
+final class RuleMetadata {
+
+  static final String SCOPE = "scope";
+  static final String MESSAGE = "message";
+  static final String REMEDIATION = "remediation";
+  /** The Azure Policy built-in a {@code sourced:azure-policy-*} mapping comes through. */
+  static final String AZURE_POLICY = "azurePolicy";
+  /** The Kubescape control a {@code sourced:kubescape-soc2} mapping comes through. */
+  static final String KUBESCAPE_CONTROL = "kubescapeControl";
+
+  /** What a mapping's basis text names besides the catalog entry. */
+  private record Context(String cisControls, String azurePolicy, String kubescapeControl) {}
+
+  /** Annotation name to framework, in report order. */
+  static final Map<String, String> FRAMEWORKS;
+
+  static {
+    Map<String, String> f = new LinkedHashMap<>();
+    f.put("cisControls", Mapping.CIS_CONTROLS);
+    f.put("nist", Mapping.NIST);
+    f.put("soc2", Mapping.SOC2);
+    f.put("pci", Mapping.PCI_DSS);
+    FRAMEWORKS = java.util.Collections.unmodifiableMap(f);
+  }
+
+  private static final Map<String, Pattern> ID_SHAPES = Map.of(
+      Mapping.CIS_CONTROLS, Pattern.compile("\\d{1,2}\\.\\d{1,2}"),
+      Mapping.NIST, Pattern.compile("[A-Z]{2}-\\d{1,2}(\\(\\d{1,2}\\))?"),
+      Mapping.SOC2, Pattern.compile("(CC\\d\\.\\d{1,2}|[A-Z]{1,2}\\d\\.\\d{1,2})"),
+      Mapping.PCI_DSS, Pattern.compile("\\d{1,2}(\\.\\d{1,2}){0,3}"));
+
+  private RuleMetadata() {}
+
+  /** The rule's info, or problems appended to {@code problems} (then {@code null}). */
+  static RuleInfo read(String ruleId, Map<String, Object> metadata, String origin,
+      List<String> problems) {
+    int before = problems.size();
+    String scopeText = text(metadata.get(SCOPE));
+    Scope scope = null;
+    try {
+      scope = Scope.parse(scopeText);
+    } catch (IllegalArgumentException e) {
+      problems.add(origin + ": rule \"" + ruleId + "\": " + e.getMessage());
+    }
+    String message = text(metadata.get(MESSAGE));
+    if (message == null || message.isBlank()) {
+      problems.add(origin + ": rule \"" + ruleId + "\": missing @message (the weakness it finds, "
+          + "as a neutral statement)");
+    }
+    String remediation = text(metadata.get(REMEDIATION));
+    if (remediation == null || remediation.isBlank()) {
+      problems.add(origin + ": rule \"" + ruleId + "\": missing @remediation");
+    }
+    List<Mapping> mappings = new ArrayList<>();
+    Context context = new Context(text(metadata.get("cisControls")),
+        text(metadata.get(AZURE_POLICY)), text(metadata.get(KUBESCAPE_CONTROL)));
+    for (Map.Entry<String, String> framework : FRAMEWORKS.entrySet()) {
+      String value = text(metadata.get(framework.getKey()));
+      if (value != null) {
+        mappings.addAll(parseMappings(ruleId, framework.getKey(), framework.getValue(), value,
+            context, origin, problems));
+      }
+    }
+    if (problems.size() > before) {
+      return null;
+    }
+    return new RuleInfo(ruleId, scope, message, remediation, mappings, origin);
+  }
+
+  private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,
+      String value, Context context, String origin, List<String> problems) {
+    List<Mapping> out = new ArrayList<>();
+    ProvenanceCatalog catalog = ProvenanceCatalog.get();
+    for (String entry : value.split(";")) {
+      String e = entry.trim();
+      if (e.isEmpty()) {
+        continue;
+      }
+      String where = origin + ": rule \"" + ruleId + "\": @" + annotation + " entry '" + e + "': ";
+      String[] parts = e.split("\\s+");
+      if (parts.length != 2) {
+        problems.add(where + "expected '<id> <provenance>[:<key>]', e.g. 'AC-3 transitive'");
+        continue;
+      }
+      String id = parts[0];
+      if (!ID_SHAPES.get(framework).matcher(id).matches()) {
+        problems.add(where + "'" + id + "' is not a " + framework + " id");
+        continue;
+      }
+      String provenance = parts[1];
+      String key = null;
+      int colon = provenance.indexOf(':');
+      if (colon >= 0) {
+        key = provenance.substring(colon + 1);
+        provenance = provenance.substring(0, colon);
+      }
+      if (!List.of("sourced", "transitive", "derived").contains(provenance)) {
+        problems.add(where + "provenance must be sourced:<source>, transitive[:<chain>] or "
+            + "derived:<reasoning>");
+        continue;
+      }
+      if (key == null && provenance.equals("transitive")) {
+        key = "cis-v8-to-nist";
+      }
+      String basis = key == null ? null : catalog.text(provenance, key);
+      if (basis == null) {
+        problems.add(where + (key == null ? provenance + " needs a key" : "unknown " + provenance
+            + " key '" + key + "'") + " (known: " + String.join(", ",
+            new java.util.TreeSet<>(catalog.keys(provenance))) + ")");
+        continue;
+      }
+      if (provenance.equals("transitive") && context.cisControls() != null) {
+        basis += " (safeguards: " + context.cisControls().replaceAll("\\s*sourced:[a-z-]+", "")
+            .replace(";", ",") + ")";
+      } else if (key.startsWith("azure-policy") && context.azurePolicy() != null) {
+        basis += " (policy: '" + context.azurePolicy() + "')";
+      } else if (key.equals("kubescape-soc2") && context.kubescapeControl() != null) {
+        basis += " (" + context.kubescapeControl() + ")";
+      }
+      out.add(new Mapping(framework, id, provenance, basis));
+    }
+    return out;
+  }
+
+  /** A metadata value as text, without the quotes some compilation paths leave on it. */
+  static String text(Object value) {
+    if (value == null) {
+      return null;
+    }
+    String s = String.valueOf(value).trim();
+    if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) {
+      s = s.substring(1, s.length() - 1).replace("\\\"", "\"");
+    }
+    return s;
+  }
+}

@@ -1,0 +1,116 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.engine.KcisException;
+import dev.kcis.engine.RuleCompilationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles rule packs (directories of DRL files) at run time with the classic builder, which
+ * reports errors as {@code FILE:LINE:COL: message} against the user's own files.
+ */
+public final class RulePackCompiler {
+
+  private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
+
+  private RulePackCompiler() {}
+
+  /** Compiles every {@code *.drl} under {@code dirs} into one rule set. */
+  public static RuleSet compile(List<Path> dirs) {
+    KieServices services = KieServices.Factory.get();
+    KieFileSystem kfs = services.newKieFileSystem();
+    ReleaseId releaseId = services.newReleaseId("dev.kcis.pack",
+        "pack-" + Integer.toHexString(dirs.hashCode()), "1.0.0");
+    kfs.generateAndWritePomXML(releaseId);
+    Map<String, Path> resources = new HashMap<>();
+    int index = 0;
+    for (Path dir : dirs) {
+      List<Path> drls = drlFiles(dir);
+      if (drls.isEmpty()) {
+        throw new KcisException(dir + ": no .drl files in this rule pack");
+      }
+      for (Path drl : drls) {
+        String resource = "src/main/resources/pack" + index + "/"
+            + dir.relativize(drl).toString().replace('\\', '/');
+        try {
+          kfs.write(resource, Files.readString(drl));
+        } catch (IOException e) {
+          throw new KcisException(drl + ": cannot read: " + e.getMessage(), e);
+        }
+        resources.put(resource.substring("src/main/resources/".length()), drl);
+      }
+      index++;
+    }
+    KieBuilder builder = services.newKieBuilder(kfs).buildAll();
+    List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+    if (!errors.isEmpty()) {
+      List<String> problems = new ArrayList<>();
+      for (Message error : errors) {
+        problems.add(format(error, resources));
+      }
+      throw new RuleCompilationException(problems);
+    }
+    KieContainer container = services.newKieContainer(releaseId);
+    return RuleSet.of(String.join(", ", dirs.stream().map(Path::toString).toList()),
+        container.getKieBase(), rule -> {
+          Path file = resources.get(resourceOf(rule));
+          return file != null ? file.toString() : rule.getPackageName() + "/" + rule.getName();
+        });
+  }
+
+  private static String resourceOf(org.kie.api.definition.rule.Rule rule) {
+    if (rule instanceof org.drools.base.definitions.rule.impl.RuleImpl impl
+        && impl.getResource() != null && impl.getResource().getSourcePath() != null) {
+      String path = impl.getResource().getSourcePath();
+      return path.startsWith("src/main/resources/") ? path.substring(19) : path;
+    }
+    return null;
+  }
+
+  /** One error as {@code FILE:LINE:COL: message}, on one line. */
+  static String format(Message error, Map<String, Path> resources) {
+    String path = error.getPath();
+    Path file = path == null ? null : resources.get(path.startsWith("src/main/resources/")
+        ? path.substring("src/main/resources/".length()) : path);
+    String text = error.getText().replaceAll("\\s+", " ").trim();
+    int line = error.getLine();
+    int column = error.getColumn();
+    Matcher m = LINE_COLUMN.matcher(text);
+    if (m.find()) {
+      if (line <= 0) {
+        line = Integer.parseInt(m.group(1));
+      }
+      if (column <= 0) {
+        column = Integer.parseInt(m.group(2)) + 1; // Drools counts columns from 0
+      }
+    }
+    return (file != null ? file.toString() : path) + ":" + Math.max(line, 1) + ":"
+        + Math.max(column, 1) + ": " + text;
+  }
+
+  private static List<Path> drlFiles(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new KcisException(dir + ": not a directory (a rule pack is a directory of .drl files)");
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      return walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new KcisException(dir + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.engine.Status;
+import dev.kcis.facts.Fact;
+import dev.kcis.facts.Observation;
+import dev.kcis.facts.Setting;
+import dev.kcis.facts.Verdicts;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+
+/**
+ * The {@code verdict} global of one session. An agenda listener tells it which rule is firing, so a
+ * consequence only states the outcome. Not thread-safe: one per session, as sessions are.
+ */
+final class VerdictCollector extends DefaultAgendaEventListener implements Verdicts {
+
+  private final Map<String, RuleInfo> rules;
+  private final List<Verdict> verdicts = new ArrayList<>();
+  private String currentRule;
+
+  VerdictCollector(Map<String, RuleInfo> rules) {
+    this.rules = rules;
+  }
+
+  @Override
+  public void beforeMatchFired(BeforeMatchFiredEvent event) {
+    currentRule = event.getMatch().getRule().getName();
+  }
+
+  List<Verdict> verdicts() {
+    return verdicts;
+  }
+
+  @Override
+  public void expect(Setting setting, String expected) {
+    boolean compliant;
+    Boolean wanted = boolOf(expected);
+    if (wanted != null) {
+      compliant = wanted ? setting.isTrue() : setting.isFalse();
+    } else {
+      compliant = expected.equals(setting.getValue());
+    }
+    record(compliant ? Status.PASS : Status.FAIL, null, setting.getName() + "=" + expected,
+        new Fact[] {setting});
+  }
+
+  @Override
+  public void check(boolean compliant, String expected, Fact... evidence) {
+    record(compliant ? Status.PASS : Status.FAIL, null, expected, evidence);
+  }
+
+  @Override
+  public void pass(String expected, Fact... evidence) {
+    record(Status.PASS, null, expected, evidence);
+  }
+
+  @Override
+  public void fail(String expected, Fact... evidence) {
+    record(Status.FAIL, null, expected, evidence);
+  }
+
+  @Override
+  public void warn(String expected, Fact... evidence) {
+    record(Status.WARN, null, expected, evidence);
+  }
+
+  @Override
+  public void inconclusive(String reason, Fact... evidence) {
+    record(Status.INCONCLUSIVE, reason, null, evidence);
+  }
+
+  @Override
+  public void notApplicable(String reason, Fact... evidence) {
+    record(Status.NOT_APPLICABLE, reason, null, evidence);
+  }
+
+  private void record(Status status, String reason, String expected, Fact[] evidence) {
+    if (currentRule == null) {
+      throw new IllegalStateException("a verdict was reported outside a rule consequence");
+    }
+    if (evidence == null || evidence.length == 0) {
+      throw new IllegalArgumentException("rule \"" + currentRule
+          + "\" reported a verdict without a fact: pass the facts it judges");
+    }
+    Fact subject = evidence[0];
+    List<Observation> observed = Arrays.stream(evidence).map(Fact::observe).toList();
+    String message = reason;
+    if (message == null && (status == Status.FAIL || status == Status.WARN)) {
+      RuleInfo info = rules.get(currentRule);
+      message = info == null ? null : info.message();
+    }
+    verdicts.add(new Verdict(currentRule, status, subject.getTarget(), subject.getScope(),
+        subject.getNode(), message, expected, observed));
+  }
+
+  private static Boolean boolOf(String expected) {
+    return switch (expected) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,75 @@
+package dev.kcis.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.Control;
+import dev.kcis.engine.Profile;
+import dev.kcis.engine.RuleTests;
+import dev.kcis.engine.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The rules, profiles and test cases agree with each other. */
+class CatalogConsistencyTest {
+
+  @Test
+  void bothProfilesListEveryRecommendation() {
+    assertEquals(List.of("cis-1.12", "cis-1.10"), ComplianceEngine.builtInProfiles());
+    assertEquals(131, profile("cis-1.12").controls().size());
+    assertEquals(130, profile("cis-1.10").controls().size());
+  }
+
+  @Test
+  void everyRuleIsInAProfileAndHasPassFailAndMissingEvidenceCases() {
+    Set<String> rules = RuleTests.forBuiltInRules().ruleIds();
+    Set<String> inProfiles = new TreeSet<>();
+    for (String id : ComplianceEngine.builtInProfiles()) {
+      profile(id).controls().forEach(c -> inProfiles.addAll(c.rules()));
+    }
+    Map<String, List<RuleTests.Case>> cases = RuleTests.load(RuleCasesTest.CASES).stream()
+        .collect(Collectors.groupingBy(RuleTests.Case::rule));
+    List<String> problems = new ArrayList<>();
+    for (String rule : rules) {
+      if (!inProfiles.contains(rule)) {
+        problems.add(rule + ": in no profile");
+      }
+      List<RuleTests.Case> own = cases.getOrDefault(rule, List.of());
+      Set<Status> expected = own.stream().flatMap(c -> c.expected().stream())
+          .map(RuleTests.Expectation::status).collect(Collectors.toSet());
+      for (Status needed : List.of(Status.PASS, Status.FAIL, Status.INCONCLUSIVE)) {
+        if (!expected.contains(needed)) {
+          problems.add(rule + ": no case expecting " + needed);
+        }
+      }
+    }
+    for (String rule : cases.keySet()) {
+      if (!rules.contains(rule)) {
+        problems.add("cases/" + rule + ".yaml: no such rule");
+      }
+    }
+    assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
+  void controlsAreInBenchmarkOrderWithKnownSections() {
+    for (String id : ComplianceEngine.builtInProfiles()) {
+      Profile profile = profile(id);
+      for (Control control : profile.controls()) {
+        assertTrue(profile.sections().containsKey(control.section())
+            || profile.sections().containsKey(control.id().split("\\.")[0]),
+            id + " " + control.id() + ": section " + control.section() + " has no title");
+      }
+    }
+  }
+
+  static Profile profile(String id) {
+    return ComplianceEngine.builder().profile(id).build().profile();
+  }
+}
