@@ -53,6 +53,14 @@ public final class ComplianceEngine {
     return Evaluator.version();
   }
 
+  /**
+   * Starts loading the built-in rules in a background thread, so that a caller can read its
+   * bundles meanwhile; {@link Builder#build()} then finds them loaded. Optional.
+   */
+  public static void preloadBuiltInRules() {
+    BuiltInRules.preload();
+  }
+
   /** The selected profile: its controls and the rules that decide them. */
   public Profile profile() {
     return evaluator.profile();

@@ -1,19 +1,25 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.engine.KcisException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.drools.model.Model;
+import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.Message;
-import org.kie.api.runtime.KieContainer;
+import org.kie.api.conf.EventProcessingOption;
 
 /**
  * The built-in rules: the {@code kcis-rules} kjar on the class path, compiled to the executable
- * model at build time so that loading costs well under a second. Loaded once per JVM.
+ * model at build time. The model classes are instantiated directly (no KieContainer, no kmodule.xml
+ * parsing), which keeps loading well under a second. Loaded once per JVM.
  */
 public final class BuiltInRules {
 
-  /** The KieBase name declared in the kjar's kmodule.xml. */
-  static final String KIE_BASE = "kcis";
+  /** The list of executable-model classes that kie-maven-plugin writes into the kjar. */
+  static final String MODEL_INDEX = "META-INF/kie/dev.kcis/kcis-rules/drools-model";
 
   private BuiltInRules() {}
 
@@ -22,22 +28,36 @@ public final class BuiltInRules {
     return Holder.RULES;
   }
 
+  /** Starts loading the rules in the background, so that reading inputs overlaps with it. */
+  public static void preload() {
+    Thread loader = new Thread(BuiltInRules::get, "kcis-rule-loader");
+    loader.setDaemon(true);
+    loader.start();
+  }
+
   private static final class Holder {
     static final RuleSet RULES = load();
   }
 
   private static RuleSet load() {
-    KieServices services = KieServices.Factory.get();
-    KieContainer container = services.getKieClasspathContainer(BuiltInRules.class.getClassLoader());
-    var errors = container.verify().getMessages(Message.Level.ERROR);
-    if (!errors.isEmpty()) {
-      throw new KcisException("the built-in rules do not load: " + errors.get(0).getText());
+    ClassLoader loader = BuiltInRules.class.getClassLoader();
+    List<Model> models = new ArrayList<>();
+    try (InputStream in = loader.getResourceAsStream(MODEL_INDEX)) {
+      if (in == null) {
+        throw new KcisException("the built-in rules are not on the class path (" + MODEL_INDEX
+            + " comes with the kcis-rules jar)");
+      }
+      for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+        String name = line.trim();
+        if (name.isEmpty() || name.startsWith("Drools-Model-Version")) {
+          continue;
+        }
+        models.add((Model) Class.forName(name, true, loader).getDeclaredConstructor().newInstance());
+      }
+    } catch (IOException | ReflectiveOperationException e) {
+      throw new KcisException("the built-in rules do not load: " + e, e);
     }
-    if (!container.getKieBaseNames().contains(KIE_BASE)) {
-      throw new KcisException("the built-in rules are not on the class path (the kcis-rules jar "
-          + "declares KieBase '" + KIE_BASE + "')");
-    }
-    KieBase kieBase = container.getKieBase(KIE_BASE);
+    KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models, EventProcessingOption.CLOUD);
     return RuleSet.of("built-in rules", kieBase, rule -> "built-in " + rule.getPackageName()
         .replace('.', '/') + "/" + rule.getName() + ".drl");
   }

@@ -1,0 +1,19 @@
+package dev.kcis.cli;
+
+/** The exit codes of every kcis command, listed in {@code --help} and the README. */
+public final class ExitCode {
+
+  /** Ran, and nothing reached the {@code --fail-on} threshold. */
+  public static final int OK = 0;
+  /** An internal error: a bug or an environment problem (stack trace with --verbose). */
+  public static final int INTERNAL = 1;
+  /** A usage error: unknown option, missing argument. */
+  public static final int USAGE = 2;
+  /** Invalid input: a bundle, profile or rule pack that cannot be used. */
+  public static final int INVALID_INPUT = 3;
+  /** Findings at or above the {@code --fail-on} threshold. */
+  public static final int FINDINGS = 4;
+
+
+  private ExitCode() {}
+}

@@ -1,0 +1,88 @@
+package dev.kcis.cli;
+
+import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.KcisException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kcis} command: evaluates Kubernetes evidence against the CIS Kubernetes Benchmark. */
+@Command(
+    name = "kcis",
+    mixinStandardHelpOptions = true,
+    versionProvider = Kcis.Version.class,
+    description = "Evaluates Kubernetes clusters against the CIS Kubernetes Benchmark, with rules as "
+        + "data on Drools.",
+    subcommands = {EvalCommand.class, CommandLine.HelpCommand.class},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        "0:ran; nothing reached the --fail-on threshold",
+        "1:internal error (stack trace with --verbose)",
+        "2:usage error",
+        "3:invalid input (bundle, profile, rules)",
+        "4:findings at or above the --fail-on threshold"})
+public final class Kcis implements Runnable {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs kcis with the given streams; returns the exit code. Tests call this. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Kcis());
+    cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+      boolean verbose = parseResult.hasMatchedOption("--verbose")
+          || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+      PrintWriter w = commandLine.getErr();
+      if (e instanceof KcisException) {
+        w.println("kcis: " + oneLine(e.getMessage()));
+        if (verbose) {
+          e.printStackTrace(w);
+        }
+        w.flush();
+        return ExitCode.INVALID_INPUT;
+      }
+      w.println("kcis: internal error: " + oneLine(String.valueOf(e.getMessage()))
+          + (verbose ? "" : " (run with --verbose for details)"));
+      if (verbose) {
+        e.printStackTrace(w);
+      }
+      w.flush();
+      return ExitCode.INTERNAL;
+    });
+    cli.setParameterExceptionHandler((e, a) -> {
+      PrintWriter w = e.getCommandLine().getErr();
+      w.println("kcis: " + e.getMessage());
+      w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+      w.flush();
+      return ExitCode.USAGE;
+    });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static String oneLine(String message) {
+    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+  }
+
+  /** Prints the kcis version and the benchmark profiles it carries. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"kcis " + ComplianceEngine.version(),
+          "profiles: " + String.join(", ", ComplianceEngine.builtInProfiles()),
+          "Java " + System.getProperty("java.version")};
+    }
+  }
+}
