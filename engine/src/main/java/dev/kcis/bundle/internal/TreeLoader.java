@@ -60,7 +60,9 @@ public final class TreeLoader {
 
   static LocatedTree loadJson(String text, String origin) {
     Map<String, String> positions = new HashMap<>();
-    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+    JsonParser parser = null;
+    try {
+      parser = JSON.createParser(new StringReader(text));
       JsonToken first = parser.nextToken();
       if (first == null) {
         throw new BundleException(origin, "", "the file is empty");
@@ -73,10 +75,20 @@ public final class TreeLoader {
       }
       return new LocatedTree(root, positions);
     } catch (JsonProcessingException e) {
-      throw new BundleException(origin, position(e.getLocation()),
-          "malformed JSON: " + e.getOriginalMessage(), e);
+      JsonLocation at = e.getLocation() != null ? e.getLocation()
+          : parser != null ? parser.currentLocation() : null;
+      throw new BundleException(origin, position(at), "malformed JSON: " + oneLine(
+          e.getOriginalMessage().replaceAll(" \\(\\d+, from `StreamReadConstraints[^`]*`\\)", "")), e);
     } catch (IOException e) {
       throw new BundleException(origin, "", "cannot read: " + e.getMessage(), e);
+    } finally {
+      if (parser != null) {
+        try {
+          parser.close();
+        } catch (IOException ignored) {
+          // reading a string: nothing to release
+        }
+      }
     }
   }
 
@@ -133,6 +145,7 @@ public final class TreeLoader {
   }
 
   static LocatedTree loadYaml(String text, String origin) {
+    guardYaml(text, origin);
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setNestingDepthLimit(MAX_DEPTH);
@@ -155,6 +168,43 @@ public final class TreeLoader {
         throw new BundleException(origin, "", "the file is empty");
       }
       return new LocatedTree(toJson(document, "", positions, origin, 0), positions);
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new BundleException(origin, position(mark), "malformed YAML: " + oneLine(e.getProblem()), e);
+    } catch (YAMLException e) {
+      throw new BundleException(origin, "", "YAML rejected: " + oneLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Walks the YAML events once before composing, to reject hostile input with its position:
+   * too deep nesting, and too many aliases to collections (billion laughs). SnakeYAML enforces both
+   * limits too, but without saying where.
+   */
+  private static void guardYaml(String text, String origin) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+    int depth = 0;
+    int aliases = 0;
+    java.util.Set<String> collectionAnchors = new java.util.HashSet<>();
+    try {
+      for (org.yaml.snakeyaml.events.Event event : new Yaml(options).parse(new StringReader(text))) {
+        if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent start) {
+          if (++depth > MAX_DEPTH) {
+            throw new BundleException(origin, position(event.getStartMark()),
+                "nesting deeper than " + MAX_DEPTH + " levels");
+          }
+          if (start.getAnchor() != null) {
+            collectionAnchors.add(start.getAnchor());
+          }
+        } else if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
+          depth--;
+        } else if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias
+            && collectionAnchors.contains(alias.getAnchor()) && ++aliases > MAX_ALIASES) {
+          throw new BundleException(origin, position(event.getStartMark()),
+              "more than " + MAX_ALIASES + " aliases to collections (an alias bomb?)");
+        }
+      }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       throw new BundleException(origin, position(mark), "malformed YAML: " + oneLine(e.getProblem()), e);
