@@ -98,8 +98,40 @@ public final class RulePackCompiler {
         column = Integer.parseInt(m.group(2)) + 1; // Drools counts columns from 0
       }
     }
+    if (column <= 0 && file != null && line > 0) {
+      column = columnOf(file, line, text);
+    }
     return (file != null ? file.toString() : path) + ":" + Math.max(line, 1) + ":"
         + Math.max(column, 1) + ": " + text;
+  }
+
+  private static final Pattern EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):");
+
+  /**
+   * Drools reports constraint errors with the line only (its "Column" counts inside the
+   * expression): find the expression on that line so users get a real column.
+   */
+  private static int columnOf(Path file, int line, String text) {
+    Matcher m = EXPRESSION.matcher(text);
+    if (!m.find()) {
+      return 0;
+    }
+    try {
+      List<String> lines = Files.readAllLines(file);
+      if (line > lines.size()) {
+        return 0;
+      }
+      String source = lines.get(line - 1);
+      String expression = m.group(1).trim();
+      int at = source.indexOf(expression);
+      if (at < 0) {
+        String head = expression.split("\\s+")[0];
+        at = source.indexOf(head);
+      }
+      return at < 0 ? 0 : at + 1;
+    } catch (IOException e) {
+      return 0;
+    }
   }
 
   private static List<Path> drlFiles(Path dir) {

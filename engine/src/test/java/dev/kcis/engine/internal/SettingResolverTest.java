@@ -1,0 +1,90 @@
+package dev.kcis.engine.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.facts.CollectionIssue;
+import dev.kcis.facts.Setting;
+import dev.kcis.facts.SettingSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingResolverTest {
+
+  static final FactBundle.Source PROC = new FactBundle.Source("process", "/proc/7/cmdline", null);
+
+  static Setting find(List<Setting> settings, String name) {
+    return settings.stream().filter(s -> s.getName().equals(name)).findFirst().orElse(null);
+  }
+
+  static List<Setting> kubelet(List<String> args, Object config, List<CollectionIssue> issues) {
+    List<FactBundle.ConfigFile> files = config == null ? List.of()
+        : List.of(new FactBundle.ConfigFile("--config", "/var/lib/kubelet/config.yaml", config));
+    return SettingResolver.resolve("n", new FactBundle.Component("kubelet", PROC, args, Map.of(),
+        files, Map.of()), issues);
+  }
+
+  @Test
+  void kubeletDefaultsDependOnWhetherAConfigFileIsUsed() {
+    List<Setting> noConfig = kubelet(List.of("kubelet"), null, new ArrayList<>());
+    Setting mode = find(noConfig, "authorization.mode");
+    assertEquals("AlwaysAllow", mode.getValue());
+    assertEquals(SettingSource.DEFAULT, mode.getSource());
+
+    List<Setting> withConfig = kubelet(List.of("kubelet", "--config=/var/lib/kubelet/config.yaml"),
+        Map.of("kind", "KubeletConfiguration"), new ArrayList<>());
+    assertEquals("Webhook", find(withConfig, "authorization.mode").getValue());
+  }
+
+  @Test
+  void flagOverConfigOverDefault() {
+    Map<String, Object> config = Map.of("authentication", Map.of("anonymous", Map.of("enabled", true)),
+        "authorization", Map.of("mode", "AlwaysAllow"));
+    List<Setting> settings = kubelet(List.of("kubelet", "--config", "/var/lib/kubelet/config.yaml",
+        "--anonymous-auth=false"), config, new ArrayList<>());
+    Setting anonymous = find(settings, "authentication.anonymous.enabled");
+    assertEquals("false", anonymous.getValue());
+    assertEquals(SettingSource.FLAG, anonymous.getSource());
+    Setting mode = find(settings, "authorization.mode");
+    assertEquals("AlwaysAllow", mode.getValue());
+    assertEquals(SettingSource.CONFIG_FILE, mode.getSource());
+    assertEquals("/var/lib/kubelet/config.yaml", mode.getLocation());
+  }
+
+  @Test
+  void anUnreadableConfigFileLeavesItsKeysUnknown() {
+    List<CollectionIssue> issues = new ArrayList<>();
+    List<Setting> settings = kubelet(List.of("kubelet", "--config=/var/lib/kubelet/config.yaml",
+        "--anonymous-auth=false"), null, issues);
+    assertNull(find(settings, "authorization.mode"), "unknown, not defaulted");
+    assertEquals("false", find(settings, "authentication.anonymous.enabled").getValue());
+    assertEquals(1, issues.size());
+    assertTrue(issues.get(0).getMessage().contains("--config"));
+  }
+
+  @Test
+  void controlPlaneFlagsGetTheirDefaultsWhenAbsent() {
+    List<Setting> settings = SettingResolver.resolve("cp", new FactBundle.Component(
+        "kube-apiserver", PROC, List.of("kube-apiserver"), Map.of(), List.of(), Map.of()),
+        new ArrayList<>());
+    Setting anonymous = find(settings, "--anonymous-auth");
+    assertEquals("true", anonymous.getValue());
+    assertEquals(SettingSource.DEFAULT, anonymous.getSource());
+    Setting authnConfig = find(settings, "--authentication-config");
+    assertNull(authnConfig.getValue(), "no default: unset");
+  }
+
+  @Test
+  void etcdEnvironmentCountsWhenNoFlagSetsIt() {
+    List<Setting> settings = SettingResolver.resolve("cp", new FactBundle.Component("etcd", PROC,
+        List.of("etcd", "--cert-file=/a.crt"), Map.of("ETCD_CLIENT_CERT_AUTH", "true",
+            "ETCD_CERT_FILE", "/b.crt"), List.of(), Map.of()), new ArrayList<>());
+    Setting auth = find(settings, "--client-cert-auth");
+    assertEquals(SettingSource.ENV, auth.getSource());
+    assertEquals("/a.crt", find(settings, "--cert-file").getValue(), "the flag wins over env");
+  }
+}
