@@ -163,12 +163,15 @@ public record FactBundle(
    * @param path the absolute path on the node
    * @param role what the file is for, e.g. {@code kube-apiserver-manifest}
    * @param component the component it belongs to, or {@code null}
+   * @param via how the collector chose the path: {@code default} (the conventional location),
+   *     {@code flag --kubeconfig}, {@code config authentication.x509.clientCAFile},
+   *     {@code found} (a file found in a directory it scanned), or {@code null} when unknown
    * @param missing true when the collector looked and found nothing
    * @param type {@code file}, {@code directory}, {@code symlink}...
    * @param mode permission bits, e.g. {@code 0600}
    */
-  public record FileStat(String path, String role, String component, boolean missing, String type,
-      Integer mode, Long uid, Long gid, String owner, String group) {
+  public record FileStat(String path, String role, String component, String via, boolean missing,
+      String type, Integer mode, Long uid, Long gid, String owner, String group) {
     public FileStat {
       Objects.requireNonNull(path, "path");
     }

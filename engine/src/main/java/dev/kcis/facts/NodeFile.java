@@ -16,6 +16,7 @@ public final class NodeFile implements Fact {
   private final String path;
   private final String role;
   private final String component;
+  private final String via;
   private final boolean exists;
   private final String type;
   private final Integer mode;
@@ -29,6 +30,8 @@ public final class NodeFile implements Fact {
    * @param path the absolute path on the node
    * @param role what the file is for
    * @param component the component kind it belongs to, or {@code null}
+   * @param via how the collector chose the path ({@code default}, {@code flag --kubeconfig},
+   *     {@code config <key>}, {@code found}), or {@code null}
    * @param exists false when the collector looked and found nothing
    * @param type {@code file}, {@code directory}, {@code symlink}..., or {@code null} when missing
    * @param mode the permission bits (e.g. {@code 0600}), or {@code null} when missing
@@ -37,12 +40,14 @@ public final class NodeFile implements Fact {
    * @param owner owner name resolved on the node, or {@code null}
    * @param group group name resolved on the node, or {@code null}
    */
-  public NodeFile(String node, String path, String role, String component, boolean exists,
+  public NodeFile(String node, String path, String role, String component, String via,
+      boolean exists,
       String type, Integer mode, Long uid, Long gid, String owner, String group) {
     this.node = Objects.requireNonNull(node, "node");
     this.path = Objects.requireNonNull(path, "path");
     this.role = role;
     this.component = component;
+    this.via = via;
     this.exists = exists;
     this.type = type;
     this.mode = mode;
@@ -62,6 +67,19 @@ public final class NodeFile implements Fact {
 
   public String getComponent() {
     return component;
+  }
+
+  /** How the collector chose the path: {@code default}, {@code flag --x}, {@code config k}, {@code found}. */
+  public String getVia() {
+    return via;
+  }
+
+  /**
+   * True when a flag or config key of the component names this path, so a missing file is a
+   * broken reference rather than an unused default.
+   */
+  public boolean isNamedByComponent() {
+    return via != null && (via.startsWith("flag ") || via.startsWith("config "));
   }
 
   public boolean isExists() {
@@ -137,7 +155,7 @@ public final class NodeFile implements Fact {
             + (group != null ? group : gid)
         : "missing";
     return new Observation(role != null ? role : "file", value, "stat", "node/" + node + ":" + path,
-        null);
+        via);
   }
 
   @Override

@@ -78,10 +78,10 @@ class SettingTest {
 
   @Test
   void fileModesAreThisOrMoreRestrictive() {
-    NodeFile f600 = new NodeFile("n", "/a", "r", null, true, "file", 0600, 0L, 0L, "root", "root");
-    NodeFile f644 = new NodeFile("n", "/a", "r", null, true, "file", 0644, 0L, 0L, "root", "root");
-    NodeFile f400 = new NodeFile("n", "/a", "r", null, true, "file", 0400, 0L, 0L, "root", "etcd");
-    NodeFile missing = new NodeFile("n", "/a", "r", null, false, null, null, null, null, null, null);
+    NodeFile f600 = new NodeFile("n", "/a", "r", null, "default", true, "file", 0600, 0L, 0L, "root", "root");
+    NodeFile f644 = new NodeFile("n", "/a", "r", null, "default", true, "file", 0644, 0L, 0L, "root", "root");
+    NodeFile f400 = new NodeFile("n", "/a", "r", null, "default", true, "file", 0400, 0L, 0L, "root", "etcd");
+    NodeFile missing = new NodeFile("n", "/a", "r", null, "default", false, null, null, null, null, null, null);
     assertTrue(f600.hasModeAtMost("600"));
     assertFalse(f644.hasModeAtMost("600"));
     assertTrue(f644.hasModeAtMost("644"));

@@ -181,8 +181,8 @@ final class BundleDecoder {
 
   private FactBundle.FileStat fileStat(JsonNode node, String at) {
     object(node, at);
-    fields(node, at, Set.of("path", "role", "component", "missing", "type", "mode", "uid", "gid",
-        "owner", "group"));
+    fields(node, at, Set.of("path", "role", "component", "via", "missing", "type", "mode", "uid",
+        "gid", "owner", "group"));
     boolean missing = bool(node, at, "missing");
     Integer mode = null;
     String modeText = text(node, at, "mode");
@@ -196,7 +196,7 @@ final class BundleDecoder {
       throw problem(at, "a file that is not missing needs a mode");
     }
     return new FactBundle.FileStat(requiredText(node, at, "path"), text(node, at, "role"),
-        text(node, at, "component"), missing, text(node, at, "type"), mode,
+        text(node, at, "component"), text(node, at, "via"), missing, text(node, at, "type"), mode,
         integer(node, at, "uid"), integer(node, at, "gid"), text(node, at, "owner"),
         text(node, at, "group"));
   }

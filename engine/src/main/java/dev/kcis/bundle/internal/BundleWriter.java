@@ -90,6 +90,7 @@ public final class BundleWriter {
         f.put("path", file.path());
         put(f, "role", file.role());
         put(f, "component", file.component());
+        put(f, "via", file.via());
         if (file.missing()) {
           f.put("missing", true);
         }

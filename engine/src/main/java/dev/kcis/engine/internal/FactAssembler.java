@@ -67,7 +67,7 @@ final class FactAssembler {
         facts.addAll(SettingResolver.resolve(merged.name, component, issues));
       }
       for (FactBundle.FileStat file : merged.files) {
-        facts.add(new NodeFile(merged.name, file.path(), file.role(), file.component(),
+        facts.add(new NodeFile(merged.name, file.path(), file.role(), file.component(), file.via(),
             !file.missing(), file.type(), file.mode(), file.uid(), file.gid(), file.owner(),
             file.group()));
       }
