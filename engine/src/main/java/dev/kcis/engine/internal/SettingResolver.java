@@ -65,6 +65,30 @@ public final class SettingResolver {
     return settings;
   }
 
+  /**
+   * The resolved config-file settings of a kubelet or kube-proxy (flag over config file over
+   * default), in the bundle's {@code effective} form: what collectors write so a bundle carries
+   * the effective configuration with the source of each value. Keys whose value cannot be known
+   * are left out and explained in {@code issues}.
+   */
+  public static Map<String, FactBundle.EffectiveValue> effectiveConfig(String node,
+      FactBundle.Component component, List<CollectionIssue> issues) {
+    ComponentSpec spec = SettingsCatalog.get().component(component.kind());
+    FactBundle.Component raw = new FactBundle.Component(component.kind(), component.source(),
+        component.args(), component.env(), component.configFiles(), Map.of());
+    String location = component.source().path() != null ? component.source().path()
+        : component.source().type();
+    String defaultLocation = component.kind() + " default (Kubernetes "
+        + SettingsCatalog.get().kubernetesVersion() + ")";
+    Map<String, FactBundle.EffectiveValue> effective = new java.util.TreeMap<>();
+    for (Setting s : configKeys(node, raw, spec, ArgParser.parse(component.args(), spec), location,
+        defaultLocation, issues)) {
+      effective.put(s.getName(), new FactBundle.EffectiveValue(s.getValue(), s.getSource().label(),
+          s.getLocation()));
+    }
+    return effective;
+  }
+
   private static List<Setting> configKeys(String node, FactBundle.Component component,
       ComponentSpec spec, ParsedArgs parsed, String location, String defaultLocation,
       List<CollectionIssue> issues) {
