@@ -73,9 +73,18 @@ public final class Setting implements Fact {
     return location;
   }
 
-  /** True when the setting has a value (explicit or default). */
+  /**
+   * True when the setting has a non-empty value (explicit or default). An empty value
+   * ({@code --audit-log-path=}) configures nothing, as in the components themselves.
+   */
   public boolean isSet() {
-    return value != null;
+    return value != null && !value.isEmpty();
+  }
+
+  /** True when the value is an integer of at least {@code minimum}; false when unset or not a number. */
+  public boolean atLeast(long minimum) {
+    Long number = getIntValue();
+    return number != null && number >= minimum;
   }
 
   /** True when a flag, env var or config file sets it (not the default). */

@@ -4,158 +4,251 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.internal.ArgParser.ParsedArgs;
 import dev.kcis.engine.internal.ArgParser.ParsedFlag;
 import dev.kcis.engine.internal.SettingsCatalog.ComponentSpec;
-import dev.kcis.engine.internal.SettingsCatalog.ConfigKeySpec;
-import dev.kcis.engine.internal.SettingsCatalog.FlagSpec;
+import dev.kcis.engine.internal.SettingsCatalog.SettingSpec;
 import dev.kcis.facts.CollectionIssue;
 import dev.kcis.facts.Setting;
 import dev.kcis.facts.SettingSource;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Resolves the effective settings of one component: its flags, etcd's {@code ETCD_*} environment,
- * config-file keys (flag over config file over default) and the documented defaults of flags left
- * out. A config key whose value cannot be known (the config file was not readable) gets no
- * setting, and a collection issue explains why.
+ * Resolves the effective settings of one component, the way the component itself does: a flag,
+ * then (for etcd) its {@code ETCD_*} environment variable, then the documented default; with a
+ * config file, flags win over the file for the kubelet, while etcd, kube-proxy and the scheduler
+ * ignore the flags the file covers. A setting whose value cannot be known (its config file was
+ * not readable, or only live config was collected) gets no {@link Setting}, and a collection issue
+ * explains why, so rules reading it end INCONCLUSIVE rather than guess.
  */
 public final class SettingResolver {
 
+  /** The synthetic kube-apiserver setting listing the admission plugins that are in effect. */
+  public static final String ADMISSION_PLUGINS = "admission-plugins";
+
   private SettingResolver() {}
 
-  /** The settings of {@code component} on {@code node}; unknowns are added to {@code issues}. */
+  /** The settings of {@code component} on {@code node}; unknowns are explained in {@code issues}. */
   public static List<Setting> resolve(String node, FactBundle.Component component,
       List<CollectionIssue> issues) {
-    String kind = component.kind();
-    String target = "node/" + node + "/" + kind;
-    ComponentSpec spec = SettingsCatalog.get().component(kind);
-    String location = component.source().path() != null ? component.source().path()
-        : component.source().type();
-    String defaultLocation = kind + " default (Kubernetes " + SettingsCatalog.get().kubernetesVersion()
-        + ")";
-    ParsedArgs parsed = ArgParser.parse(component.args(), spec);
-    List<Setting> settings = new ArrayList<>();
-    for (ParsedFlag flag : parsed.flags().values()) {
-      settings.add(new Setting(node, kind, target, flag.name(), flag.value(), SettingSource.FLAG,
-          location, "args[" + flag.index() + "]"));
-    }
-    java.util.Set<String> named = new java.util.HashSet<>(parsed.flags().keySet());
-    if ("etcd".equals(kind)) {
-      for (Map.Entry<String, String> env : component.env().entrySet()) {
-        if (!env.getKey().startsWith("ETCD_")) {
-          continue;
-        }
-        String flag = "--" + env.getKey().substring(5).toLowerCase(Locale.ROOT).replace('_', '-');
-        if (named.add(flag)) {
-          settings.add(new Setting(node, kind, target, flag, env.getValue(), SettingSource.ENV,
-              location, "env " + env.getKey()));
-        }
-      }
-    }
-    for (FlagSpec flag : spec.flags().values()) {
-      if (!named.contains(flag.name())) {
-        settings.add(new Setting(node, kind, target, flag.name(), flag.defaultValue(),
-            SettingSource.DEFAULT, defaultLocation, null));
-      }
-    }
-    settings.addAll(configKeys(node, component, spec, parsed, location, defaultLocation, issues));
-    return settings;
+    return new Resolution(node, component, issues).settings();
   }
 
   /**
-   * The resolved config-file settings of a kubelet or kube-proxy (flag over config file over
-   * default), in the bundle's {@code effective} form: what collectors write so a bundle carries
-   * the effective configuration with the source of each value. Keys whose value cannot be known
-   * are left out and explained in {@code issues}.
+   * The resolved config-file settings of a component (kubelet, kube-proxy...) in the bundle's
+   * {@code effective} form: what collectors write so a bundle carries the effective configuration
+   * with the source of each value. Keys whose value cannot be known are left out and explained in
+   * {@code issues}.
    */
   public static Map<String, FactBundle.EffectiveValue> effectiveConfig(String node,
       FactBundle.Component component, List<CollectionIssue> issues) {
-    ComponentSpec spec = SettingsCatalog.get().component(component.kind());
     FactBundle.Component raw = new FactBundle.Component(component.kind(), component.source(),
         component.args(), component.env(), component.configFiles(), Map.of());
-    String location = component.source().path() != null ? component.source().path()
-        : component.source().type();
-    String defaultLocation = component.kind() + " default (Kubernetes "
-        + SettingsCatalog.get().kubernetesVersion() + ")";
-    Map<String, FactBundle.EffectiveValue> effective = new java.util.TreeMap<>();
-    for (Setting s : configKeys(node, raw, spec, ArgParser.parse(component.args(), spec), location,
-        defaultLocation, issues)) {
-      effective.put(s.getName(), new FactBundle.EffectiveValue(s.getValue(), s.getSource().label(),
-          s.getLocation()));
+    ComponentSpec spec = SettingsCatalog.get().component(component.kind());
+    Map<String, FactBundle.EffectiveValue> effective = new TreeMap<>();
+    for (Setting s : resolve(node, raw, issues)) {
+      SettingSpec entry = spec.settings().get(s.getName());
+      if (entry != null && entry.configKey() != null && !s.getName().startsWith("-")) {
+        effective.put(s.getName(), new FactBundle.EffectiveValue(s.getValue(),
+            s.getSource().label(), s.getLocation()));
+      }
     }
     return effective;
   }
 
-  private static List<Setting> configKeys(String node, FactBundle.Component component,
-      ComponentSpec spec, ParsedArgs parsed, String location, String defaultLocation,
-      List<CollectionIssue> issues) {
-    String kind = component.kind();
-    String target = "node/" + node + "/" + kind;
-    List<Setting> settings = new ArrayList<>();
-    if (!component.effective().isEmpty()) {
-      // The collector already resolved them (or read them live from /configz): take them as given.
+  /** The resolution of one component instance. */
+  private static final class Resolution {
+    private final String node;
+    private final FactBundle.Component component;
+    private final List<CollectionIssue> issues;
+    private final ComponentSpec spec;
+    private final String target;
+    private final String location;
+    private final String defaultLocation;
+    private final ParsedArgs parsed;
+    private final boolean argsKnown;
+    private String configPath;
+    private Map<String, Object> config;
+
+    Resolution(String node, FactBundle.Component component, List<CollectionIssue> issues) {
+      this.node = node;
+      this.component = component;
+      this.issues = issues;
+      this.spec = SettingsCatalog.get().component(component.kind());
+      this.target = "node/" + node + "/" + component.kind();
+      this.location = component.source().path() != null ? component.source().path()
+          : component.source().type();
+      this.defaultLocation = component.kind() + " default (Kubernetes "
+          + SettingsCatalog.get().kubernetesVersion() + ")";
+      this.parsed = ArgParser.parse(component.args(), spec);
+      // An empty argument vector means the command line was not collected (live /configz).
+      this.argsKnown = !component.args().isEmpty();
+    }
+
+    List<Setting> settings() {
+      findConfigFile();
+      List<Setting> settings = new ArrayList<>();
+      Set<String> named = new HashSet<>();
       for (Map.Entry<String, FactBundle.EffectiveValue> e : component.effective().entrySet()) {
         FactBundle.EffectiveValue v = e.getValue();
-        settings.add(new Setting(node, kind, target, e.getKey(), v.value(),
+        settings.add(new Setting(node, component.kind(), target, e.getKey(), v.value(),
             SettingSource.fromLabel(v.source()), v.location(), e.getKey()));
+        named.add(e.getKey());
       }
-      return settings;
-    }
-    if (spec.configKeys().isEmpty()) {
-      return settings;
-    }
-    ParsedFlag configFlag = spec.configFlag() == null ? null : parsed.flags().get(spec.configFlag());
-    Map<String, Object> content = null;
-    String configPath = null;
-    boolean configUnknown = false;
-    if (configFlag != null) {
-      configPath = configFlag.value();
-      FactBundle.ConfigFile file = findConfig(component, spec.configFlag(), configPath);
-      if (file != null && file.content() instanceof Map<?, ?> map) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> typed = (Map<String, Object>) map;
-        content = typed;
-      } else {
-        configUnknown = true;
-        issues.add(new CollectionIssue(node, kind, null, configPath,
-            "the config file named by " + spec.configFlag() + " is not in the bundle"
-                + (file != null ? " (its content could not be read)" : "")
-                + ", so settings it may hold are unknown"));
+      if (!argsKnown) {
+        return settings;
       }
-    }
-    for (ConfigKeySpec key : spec.configKeys().values()) {
-      ParsedFlag flag = key.flag() == null ? null : parsed.flags().get(key.flag());
-      if (flag != null) {
-        settings.add(new Setting(node, kind, target, key.key(), flag.value(), SettingSource.FLAG,
-            location, "args[" + flag.index() + "] " + key.flag()));
-      } else if (configFlag == null) {
-        settings.add(new Setting(node, kind, target, key.key(), key.flagDefault(),
-            SettingSource.DEFAULT, defaultLocation + ", no config file", null));
-      } else if (!configUnknown) {
-        Object value = lookup(content, key.key());
-        if (value != null) {
-          settings.add(new Setting(node, kind, target, key.key(), text(value),
-              SettingSource.CONFIG_FILE, configPath, key.key()));
-        } else {
-          settings.add(new Setting(node, kind, target, key.key(), key.configDefault(),
-              SettingSource.DEFAULT, defaultLocation + ", not in " + configPath, null));
+      for (SettingSpec entry : spec.settings().values()) {
+        if (!named.contains(entry.name())) {
+          Setting s = resolve(entry);
+          if (s != null) {
+            settings.add(s);
+          }
+          named.add(entry.name());
         }
       }
+      // Flags the catalog does not know are still facts a custom rule may read.
+      for (ParsedFlag flag : parsed.flags().values()) {
+        if (named.add(flag.name())) {
+          settings.add(new Setting(node, component.kind(), target, flag.name(), flag.value(),
+              SettingSource.FLAG, location, "args[" + flag.index() + "]"));
+        }
+      }
+      if (component.kind().equals("kube-apiserver")) {
+        settings.add(admissionPlugins());
+      }
+      return settings;
     }
-    return settings;
+
+    private void findConfigFile() {
+      if (spec.configFlag() == null || !argsKnown) {
+        return;
+      }
+      ParsedFlag flag = parsed.flags().get(spec.configFlag());
+      String path = flag != null ? flag.value() : etcdEnv(spec.configFlag());
+      if (path == null || path.isEmpty()) {
+        return;
+      }
+      configPath = path;
+      for (FactBundle.ConfigFile file : component.configFiles()) {
+        if (spec.configFlag().equals(file.flag()) || path.equals(file.path())) {
+          if (file.content() instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> typed = (Map<String, Object>) map;
+            config = typed;
+            return;
+          }
+        }
+      }
+      issues.add(new CollectionIssue(node, component.kind(), null, path, "the config file named by "
+          + spec.configFlag() + " is not in the bundle, so the settings it may hold are unknown"));
+    }
+
+    private Setting resolve(SettingSpec entry) {
+      ParsedFlag flag = entry.flag() == null ? null : parsed.flags().get(entry.flag());
+      String flagValue = null;
+      if (flag != null) {
+        flagValue = entry.flagEntry() == null ? flag.value()
+            : mapEntry(flag.value(), entry.flagEntry());
+      }
+      String flagPath = flag == null ? null : "args[" + flag.index() + "]"
+          + (entry.name().equals(entry.flag()) ? "" : " " + entry.flag());
+      if (configPath != null && entry.configKey() != null) {
+        if (!spec.configExclusive() && flagValue != null) {
+          return setting(entry, flagValue, SettingSource.FLAG, location, flagPath);
+        }
+        if (config == null) {
+          return null; // unknown: explained by the issue findConfigFile added
+        }
+        String ignored = flagValue != null && spec.configExclusive()
+            ? " (" + entry.flag() + " is ignored when " + spec.configFlag() + " is given)" : "";
+        Object value = lookup(config, entry.configKey());
+        if (value != null) {
+          return setting(entry, text(value), SettingSource.CONFIG_FILE, configPath + ignored,
+              entry.configKey());
+        }
+        return setting(entry, entry.configDefault(), SettingSource.DEFAULT,
+            defaultLocation + ", not in " + configPath + ignored, null);
+      }
+      if (flagValue != null) {
+        return setting(entry, flagValue, SettingSource.FLAG, location, flagPath);
+      }
+      String env = entry.flag() == null ? null : etcdEnv(entry.flag());
+      if (env != null) {
+        return setting(entry, env, SettingSource.ENV, location, "env " + envName(entry.flag()));
+      }
+      return setting(entry, entry.defaultValue(), SettingSource.DEFAULT,
+          defaultLocation + (spec.configFlag() != null && entry.configKey() != null
+              ? ", no config file" : ""), null);
+    }
+
+    private Setting setting(SettingSpec entry, String value, SettingSource source,
+        String where, String path) {
+      return new Setting(node, component.kind(), target, entry.name(), value, source, where, path);
+    }
+
+    /** etcd reads ETCD_<FLAG> when the flag is absent; no other component reads its environment. */
+    private String etcdEnv(String flag) {
+      if (!component.kind().equals("etcd")) {
+        return null;
+      }
+      return component.env().get(envName(flag));
+    }
+
+    private Setting admissionPlugins() {
+      ParsedFlag legacy = parsed.flags().get("--admission-control");
+      ParsedFlag enable = parsed.flags().get("--enable-admission-plugins");
+      ParsedFlag disable = parsed.flags().get("--disable-admission-plugins");
+      Set<String> enabled = new LinkedHashSet<>();
+      List<String> paths = new ArrayList<>();
+      if (legacy != null) {
+        // The deprecated flag names exactly the enabled plugins; nothing else is on.
+        enabled.addAll(split(legacy.value()));
+        paths.add("args[" + legacy.index() + "] --admission-control");
+      } else {
+        enabled.addAll(SettingsCatalog.get().admissionPluginsEnabledByDefault());
+        if (enable != null) {
+          enabled.addAll(split(enable.value()));
+          paths.add("args[" + enable.index() + "] --enable-admission-plugins");
+        }
+        if (disable != null) {
+          split(disable.value()).forEach(enabled::remove);
+          paths.add("args[" + disable.index() + "] --disable-admission-plugins");
+        }
+      }
+      boolean explicit = !paths.isEmpty();
+      return new Setting(node, component.kind(), target, ADMISSION_PLUGINS,
+          String.join(",", enabled), explicit ? SettingSource.FLAG : SettingSource.DEFAULT,
+          explicit ? location : defaultLocation + ": plugins enabled by default",
+          explicit ? String.join(", ", paths) : null);
+    }
   }
 
-  private static FactBundle.ConfigFile findConfig(FactBundle.Component component, String flag,
-      String path) {
-    for (FactBundle.ConfigFile file : component.configFiles()) {
-      if (flag.equals(file.flag()) || path.equals(file.path())) {
-        return file;
+  private static String envName(String flag) {
+    return "ETCD_" + flag.replaceFirst("^-+", "").toUpperCase(Locale.ROOT).replace('-', '_');
+  }
+
+  private static List<String> split(String list) {
+    return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .toList();
+  }
+
+  /** The value of {@code key} in a {@code k=v,k2=v2} map flag (last wins), or {@code null}. */
+  static String mapEntry(String value, String key) {
+    String found = null;
+    for (String element : split(value)) {
+      int eq = element.indexOf('=');
+      if (eq > 0 && element.substring(0, eq).trim().equals(key)) {
+        found = element.substring(eq + 1).trim();
       }
     }
-    return null;
+    return found;
   }
 
   /** The value at a dotted key path, or {@code null}. An explicit YAML null counts as absent. */

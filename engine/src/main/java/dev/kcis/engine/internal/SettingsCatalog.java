@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The flag types and defaults of every component, read once from {@code component-settings.yaml}.
+ * The types and defaults of every component setting, read once from
+ * {@code component-settings.yaml}, the one place kcis writes them down.
  */
 public final class SettingsCatalog {
 
@@ -19,37 +21,42 @@ public final class SettingsCatalog {
     BOOL, STRING, INT, DURATION, LIST, MAP;
 
     static FlagType of(String name) {
-      return switch (name) {
+      return switch (name == null ? "string" : name) {
         case "bool" -> BOOL;
         case "int" -> INT;
         case "duration" -> DURATION;
         case "list" -> LIST;
         case "map" -> MAP;
-        default -> STRING;
+        case "string" -> STRING;
+        default -> throw new IllegalStateException("component-settings.yaml: unknown type " + name);
       };
     }
   }
 
-  /** A flag's type and default ({@code null}: unset). */
-  public record FlagSpec(String name, FlagType type, String defaultValue) {}
-
-  /** A config-file key, the flag that overrides it, and its two defaults. */
-  public record ConfigKeySpec(String key, String flag, FlagType type, String flagDefault,
-      String configDefault) {}
+  /**
+   * One setting of a component.
+   *
+   * @param name the flag ({@code --profiling}) or config key ({@code readOnlyPort}) rules read
+   * @param flag the flag that sets it, or {@code null}
+   * @param flagEntry for a key set through a map flag, the entry name
+   * @param configKey where a config file holds it, or {@code null}
+   * @param type the flag type
+   * @param defaultValue the value when nothing sets it ({@code null}: unset)
+   * @param configDefault the default when a config file is used and leaves the key out
+   */
+  public record SettingSpec(String name, String flag, String flagEntry, String configKey,
+      FlagType type, String defaultValue, String configDefault) {}
 
   /** Everything known of one component's settings. */
-  public record ComponentSpec(String kind, String configFlag, Map<String, FlagSpec> flags,
-      Map<String, ConfigKeySpec> configKeys) {
+  public record ComponentSpec(String kind, String configFlag, boolean configExclusive,
+      Map<String, SettingSpec> settings) {
 
-    /** The type of a flag, {@code null} when the catalog does not know it. */
+    /** The type of a flag, {@code null} when the catalog does not know the flag. */
     public FlagType typeOf(String flag) {
-      FlagSpec spec = flags.get(flag);
-      if (spec != null) {
-        return spec.type();
-      }
-      for (ConfigKeySpec key : configKeys.values()) {
-        if (flag.equals(key.flag())) {
-          return key.type();
+      for (SettingSpec spec : settings.values()) {
+        if (flag.equals(spec.flag())) {
+          return spec.type() == FlagType.MAP || spec.flagEntry() == null ? spec.type()
+              : FlagType.MAP;
         }
       }
       return null;
@@ -59,10 +66,13 @@ public final class SettingsCatalog {
   private static final SettingsCatalog INSTANCE = load();
 
   private final String kubernetesVersion;
+  private final List<String> admissionPluginsEnabledByDefault;
   private final Map<String, ComponentSpec> components;
 
-  private SettingsCatalog(String kubernetesVersion, Map<String, ComponentSpec> components) {
+  private SettingsCatalog(String kubernetesVersion, List<String> admissionPluginsEnabledByDefault,
+      Map<String, ComponentSpec> components) {
     this.kubernetesVersion = kubernetesVersion;
+    this.admissionPluginsEnabledByDefault = admissionPluginsEnabledByDefault;
     this.components = components;
   }
 
@@ -75,9 +85,14 @@ public final class SettingsCatalog {
     return kubernetesVersion;
   }
 
+  /** Admission plugins kube-apiserver enables unless told otherwise. */
+  public List<String> admissionPluginsEnabledByDefault() {
+    return admissionPluginsEnabledByDefault;
+  }
+
   /** The spec of a component kind; an empty spec for kinds the catalog does not list. */
   public ComponentSpec component(String kind) {
-    return components.getOrDefault(kind, new ComponentSpec(kind, null, Map.of(), Map.of()));
+    return components.getOrDefault(kind, new ComponentSpec(kind, null, false, Map.of()));
   }
 
   @SuppressWarnings("unchecked")
@@ -92,25 +107,27 @@ public final class SettingsCatalog {
       Map<String, Object> all = (Map<String, Object>) root.get("components");
       for (Map.Entry<String, Object> entry : all.entrySet()) {
         Map<String, Object> c = (Map<String, Object>) entry.getValue();
-        Map<String, FlagSpec> flags = new LinkedHashMap<>();
-        Map<String, Object> flagMap = (Map<String, Object>) c.getOrDefault("flags", Map.of());
-        for (Map.Entry<String, Object> f : flagMap.entrySet()) {
-          Map<String, Object> spec = (Map<String, Object>) f.getValue();
-          flags.put(f.getKey(), new FlagSpec(f.getKey(), FlagType.of((String) spec.get("type")),
-              text(spec.get("default"))));
-        }
-        Map<String, ConfigKeySpec> keys = new LinkedHashMap<>();
-        Map<String, Object> keyMap = (Map<String, Object>) c.getOrDefault("config", Map.of());
-        for (Map.Entry<String, Object> k : keyMap.entrySet()) {
-          Map<String, Object> spec = (Map<String, Object>) k.getValue();
-          keys.put(k.getKey(), new ConfigKeySpec(k.getKey(), (String) spec.get("flag"),
-              FlagType.of((String) spec.getOrDefault("type", "string")),
-              text(spec.get("flagDefault")), text(spec.get("configDefault"))));
+        Map<String, SettingSpec> settings = new LinkedHashMap<>();
+        Map<String, Object> specs = (Map<String, Object>) c.getOrDefault("settings", Map.of());
+        for (Map.Entry<String, Object> s : specs.entrySet()) {
+          Map<String, Object> spec = (Map<String, Object>) s.getValue();
+          String name = s.getKey();
+          String flag = spec.containsKey("flag") ? (String) spec.get("flag")
+              : name.startsWith("-") ? name : null;
+          String defaultValue = text(spec.get("default"));
+          String configDefault = spec.containsKey("configDefault")
+              ? text(spec.get("configDefault")) : defaultValue;
+          String configKey = spec.containsKey("configKey") ? (String) spec.get("configKey")
+              : name.startsWith("-") ? null : name;
+          settings.put(name, new SettingSpec(name, flag, (String) spec.get("flagEntry"), configKey,
+              FlagType.of((String) spec.get("type")), defaultValue, configDefault));
         }
         components.put(entry.getKey(), new ComponentSpec(entry.getKey(),
-            (String) c.get("configFlag"), Map.copyOf(flags), Map.copyOf(keys)));
+            (String) c.get("configFlag"), Boolean.TRUE.equals(c.get("configExclusive")),
+            java.util.Collections.unmodifiableMap(settings)));
       }
       return new SettingsCatalog(String.valueOf(root.get("kubernetesVersion")),
+          List.copyOf((List<String>) root.get("admissionPluginsEnabledByDefault")),
           Map.copyOf(components));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -87,4 +87,64 @@ class SettingResolverTest {
     assertEquals(SettingSource.ENV, auth.getSource());
     assertEquals("/a.crt", find(settings, "--cert-file").getValue(), "the flag wins over env");
   }
+
+  @Test
+  void etcdConfigFileReplacesFlagsAndEnvironment() {
+    Map<String, Object> config = Map.of("client-transport-security",
+        Map.of("client-cert-auth", true, "cert-file", "/etc/etcd/server.crt"));
+    List<Setting> settings = SettingResolver.resolve("cp", new FactBundle.Component("etcd", PROC,
+        List.of("etcd", "--config-file=/etc/etcd/etcd.yaml", "--auto-tls=true"),
+        Map.of("ETCD_PEER_AUTO_TLS", "true"),
+        List.of(new FactBundle.ConfigFile("--config-file", "/etc/etcd/etcd.yaml", config)),
+        Map.of()), new ArrayList<>());
+    Setting auth = find(settings, "--client-cert-auth");
+    assertEquals("true", auth.getValue());
+    assertEquals(SettingSource.CONFIG_FILE, auth.getSource());
+    Setting autoTls = find(settings, "--auto-tls");
+    assertEquals("false", autoTls.getValue(), "the flag is ignored with a config file");
+    assertTrue(autoTls.getLocation().contains("ignored"), autoTls.getLocation());
+    assertEquals("false", find(settings, "--peer-auto-tls").getValue(), "env ignored too");
+  }
+
+  @Test
+  void admissionPluginsInEffect() {
+    List<Setting> settings = SettingResolver.resolve("cp", new FactBundle.Component(
+        "kube-apiserver", PROC, List.of("kube-apiserver", "--enable-admission-plugins=NodeRestriction",
+            "--disable-admission-plugins=ServiceAccount"), Map.of(), List.of(), Map.of()),
+        new ArrayList<>());
+    Setting plugins = find(settings, SettingResolver.ADMISSION_PLUGINS);
+    assertTrue(plugins.has("NodeRestriction"));
+    assertTrue(plugins.has("NamespaceLifecycle"), "enabled by default");
+    assertTrue(!plugins.has("ServiceAccount"), "disabled explicitly");
+    assertEquals(SettingSource.FLAG, plugins.getSource());
+
+    Setting legacy = find(SettingResolver.resolve("cp", new FactBundle.Component("kube-apiserver",
+        PROC, List.of("kube-apiserver", "--admission-control=AlwaysAdmit"), Map.of(), List.of(),
+        Map.of()), new ArrayList<>()), SettingResolver.ADMISSION_PLUGINS);
+    assertEquals(List.of("AlwaysAdmit"), legacy.getValues(), "the deprecated flag replaces defaults");
+  }
+
+  @Test
+  void featureGateEntriesResolveFromTheMapFlag() {
+    List<Setting> settings = kubelet(List.of("kubelet",
+        "--feature-gates=Foo=true,RotateKubeletServerCertificate=false"), null, new ArrayList<>());
+    Setting gate = find(settings, "featureGates.RotateKubeletServerCertificate");
+    assertEquals("false", gate.getValue());
+    assertEquals(SettingSource.FLAG, gate.getSource());
+    Setting defaulted = find(kubelet(List.of("kubelet", "--feature-gates=Foo=true"), null,
+        new ArrayList<>()), "featureGates.RotateKubeletServerCertificate");
+    assertEquals("true", defaulted.getValue());
+    assertEquals(SettingSource.DEFAULT, defaulted.getSource());
+  }
+
+  @Test
+  void liveConfigWithoutACommandLineKnowsNoFlags() {
+    List<Setting> settings = SettingResolver.resolve("n", new FactBundle.Component("kubelet",
+        new FactBundle.Source("configz", "/api/v1/nodes/n/proxy/configz", null), List.of(),
+        Map.of(), List.of(), Map.of("readOnlyPort", new FactBundle.EffectiveValue("0", "configz",
+            "/api/v1/nodes/n/proxy/configz"))), new ArrayList<>());
+    assertEquals("0", find(settings, "readOnlyPort").getValue());
+    assertNull(find(settings, "--hostname-override"), "unknown without the command line");
+    assertNull(find(settings, "authorization.mode"), "not reported live: unknown, not defaulted");
+  }
 }
