@@ -66,6 +66,11 @@ public final class ComplianceEngine {
     return evaluator.profile();
   }
 
+  /** Every rule the engine has loaded (built-in and rule packs), by id. */
+  public java.util.Map<String, RuleDescription> rules() {
+    return evaluator.descriptions();
+  }
+
   /** Evaluates bundles of one cluster together (one per node, one for the API...). */
   public Report evaluate(FactBundle... bundles) {
     return evaluate(Arrays.asList(bundles));

@@ -108,6 +108,12 @@ public final class RuleTests {
     return ids;
   }
 
+  /** True when the rule is a manual one: it has no PASS or FAIL to test, only its MANUAL result. */
+  public boolean isManual(String ruleId) {
+    return ruleSets.stream().map(s -> s.rules().get(ruleId)).filter(java.util.Objects::nonNull)
+        .anyMatch(r -> r.scopeText().equals("manual"));
+  }
+
   /** Runs one case: the rule alone, on the case's facts. */
   public synchronized Outcome run(Case testCase) {
     Evaluator evaluator = evaluators.computeIfAbsent(testCase.rule(), this::evaluatorFor);

@@ -98,6 +98,12 @@ final class Completion {
               "no offending " + String.join(" or ", scope.kinds()) + " object", examined));
         }
       }
+      case MANUAL -> {
+        if (got.isEmpty()) {
+          added.add(verdict(rule, Status.MANUAL, "cluster", "cluster", null,
+              "review: " + rule.review()));
+        }
+      }
       default -> throw new IllegalStateException("unknown scope " + scope);
     }
     return added;

@@ -63,6 +63,14 @@ public final class Evaluator {
     return rules;
   }
 
+  /** The public description of every rule, by id, sorted. */
+  public Map<String, dev.kcis.engine.RuleDescription> descriptions() {
+    Map<String, dev.kcis.engine.RuleDescription> out = new java.util.TreeMap<>();
+    rules.forEach((id, r) -> out.put(id, new dev.kcis.engine.RuleDescription(id,
+        r.scopeText(), r.message(), r.remediation(), r.review(), r.mappings(), r.origin())));
+    return java.util.Collections.unmodifiableMap(out);
+  }
+
   public Report evaluate(List<FactBundle> bundles) {
     Evidence evidence = FactAssembler.assemble(bundles);
     Map<String, List<Verdict>> byRule = new HashMap<>();

@@ -64,7 +64,13 @@ final class FactAssembler {
             component.source().path());
         componentFacts.add(fact);
         facts.add(fact);
-        facts.addAll(SettingResolver.resolve(merged.name, component, issues));
+        List<dev.kcis.facts.Setting> settings = SettingResolver.resolve(merged.name, component,
+            issues);
+        facts.addAll(settings);
+        if (component.kind().equals("kube-apiserver") && !component.args().isEmpty()) {
+          facts.add(ApiServerConfigs.encryption(merged.name, component, settings));
+          facts.add(ApiServerConfigs.audit(merged.name, component, settings));
+        }
       }
       for (FactBundle.FileStat file : merged.files) {
         facts.add(new NodeFile(merged.name, file.path(), file.role(), file.component(), file.via(),

@@ -10,13 +10,19 @@ import java.util.List;
  * @param scope what it judges
  * @param message the neutral statement of the weakness it finds
  * @param remediation how to comply
+ * @param review for a manual rule, what a person should review; else {@code null}
  * @param mappings its mappings with provenance
  * @param origin where it was loaded from: a DRL resource or file
  */
 public record RuleInfo(String id, Scope scope, String message, String remediation,
-    List<Mapping> mappings, String origin) {
+    String review, List<Mapping> mappings, String origin) {
 
   public RuleInfo {
     mappings = List.copyOf(mappings);
+  }
+
+  /** The scope as written in {@code @scope}. */
+  public String scopeText() {
+    return scope.toString();
   }
 }

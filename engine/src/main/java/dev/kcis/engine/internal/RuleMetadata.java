@@ -28,6 +28,7 @@ final class RuleMetadata {
   static final String SCOPE = "scope";
   static final String MESSAGE = "message";
   static final String REMEDIATION = "remediation";
+  static final String REVIEW = "review";
   /** The Azure Policy built-in a {@code sourced:azure-policy-*} mapping comes through. */
   static final String AZURE_POLICY = "azurePolicy";
   /** The Kubescape control a {@code sourced:kubescape-soc2} mapping comes through. */
@@ -49,7 +50,7 @@ final class RuleMetadata {
   }
 
   private static final Map<String, Pattern> ID_SHAPES = Map.of(
-      Mapping.CIS_CONTROLS, Pattern.compile("\\d{1,2}\\.\\d{1,2}"),
+      Mapping.CIS_CONTROLS, Pattern.compile("\\d{1,2}(\\.\\d{1,2})?"),
       Mapping.NIST, Pattern.compile("[A-Z]{2}-\\d{1,2}(\\(\\d{1,2}\\))?"),
       Mapping.SOC2, Pattern.compile("(CC\\d\\.\\d{1,2}|[A-Z]{1,2}\\d\\.\\d{1,2})"),
       Mapping.PCI_DSS, Pattern.compile("\\d{1,2}(\\.\\d{1,2}){0,3}"));
@@ -67,8 +68,14 @@ final class RuleMetadata {
     } catch (IllegalArgumentException e) {
       problems.add(origin + ": rule \"" + ruleId + "\": " + e.getMessage());
     }
+    boolean manual = scope != null && scope.type() == Scope.Type.MANUAL;
+    String review = text(metadata.get(REVIEW));
+    if (manual && (review == null || review.isBlank())) {
+      problems.add(origin + ": rule \"" + ruleId + "\": a manual rule needs @review (what a "
+          + "person should check)");
+    }
     String message = text(metadata.get(MESSAGE));
-    if (message == null || message.isBlank()) {
+    if (!manual && (message == null || message.isBlank())) {
       problems.add(origin + ": rule \"" + ruleId + "\": missing @message (the weakness it finds, "
           + "as a neutral statement)");
     }
@@ -89,7 +96,7 @@ final class RuleMetadata {
     if (problems.size() > before) {
       return null;
     }
-    return new RuleInfo(ruleId, scope, message, remediation, mappings, origin);
+    return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin);
   }
 
   private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,

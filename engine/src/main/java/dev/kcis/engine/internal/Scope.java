@@ -12,11 +12,13 @@ import java.util.List;
  *   <li>{@code cluster}: the cluster as a whole (at least one verdict)
  *   <li>{@code objects:<Kind>,<Kind>}: API objects; the rule reports offending objects, and when it
  *       reports none and every kind is held in full, the engine records a PASS
+ *   <li>{@code manual}: a check kcis does not decide; the engine reports MANUAL with the rule's
+ *       {@code @review} text, and the rule carries the control's mappings
  * </ul>
  */
 record Scope(Type type, String component, List<String> kinds) {
 
-  enum Type { COMPONENT, NODE, CLUSTER, OBJECTS }
+  enum Type { COMPONENT, NODE, CLUSTER, OBJECTS, MANUAL }
 
   static Scope parse(String text) {
     if (text == null || text.isBlank()) {
@@ -29,6 +31,9 @@ record Scope(Type type, String component, List<String> kinds) {
     if (t.equals("cluster")) {
       return new Scope(Type.CLUSTER, null, List.of());
     }
+    if (t.equals("manual")) {
+      return new Scope(Type.MANUAL, null, List.of());
+    }
     if (t.startsWith("component:") && t.length() > "component:".length()) {
       return new Scope(Type.COMPONENT, t.substring("component:".length()).trim(), List.of());
     }
@@ -40,7 +45,7 @@ record Scope(Type type, String component, List<String> kinds) {
       }
     }
     throw new IllegalArgumentException("@scope '" + text + "' is not one of component:<kind>, node, "
-        + "cluster, objects:<Kind>[,<Kind>...]");
+        + "cluster, objects:<Kind>[,<Kind>...], manual");
   }
 
   @Override
@@ -50,6 +55,7 @@ record Scope(Type type, String component, List<String> kinds) {
       case NODE -> "node";
       case CLUSTER -> "cluster";
       case OBJECTS -> "objects:" + String.join(",", kinds);
+      case MANUAL -> "manual";
     };
   }
 }

@@ -1,0 +1,29 @@
+package dev.kcis.engine;
+
+import java.util.List;
+
+/**
+ * What a rule is: its id, what it judges, what it finds, how to fix it, and its mappings. Read from
+ * the rule's DRL metadata.
+ *
+ * @param id the rule id, stable across benchmark versions
+ * @param scope what it judges: {@code component:<kind>}, {@code node}, {@code cluster},
+ *     {@code objects:<Kind>,...} or {@code manual}
+ * @param message the weakness it finds, as a neutral statement ({@code null} for manual rules)
+ * @param remediation how to comply
+ * @param review for a manual rule, what a person should review; else {@code null}
+ * @param mappings its mappings to other frameworks, with provenance
+ * @param origin where it was loaded from: a DRL resource or file
+ */
+public record RuleDescription(String id, String scope, String message, String remediation,
+    String review, List<Mapping> mappings, String origin) {
+
+  public RuleDescription {
+    mappings = List.copyOf(mappings);
+  }
+
+  /** True when kcis does not decide the rule's check: it only carries what to review. */
+  public boolean manual() {
+    return "manual".equals(scope);
+  }
+}
