@@ -79,18 +79,27 @@ final class Completion {
         }
       }
       case OBJECTS -> {
-        List<String> missing = scope.kinds().stream()
-            .filter(k -> !evidence.inventory().containsKey(k)).toList();
-        for (String kind : missing) {
+        // Kinds a collector failed to list leave the answer open; kinds held (listed in full, or
+        // present in the manifests given) are the evidence a PASS stands on.
+        List<String> held = scope.kinds().stream()
+            .filter(k -> evidence.inventory().containsKey(k)).toList();
+        List<String> broken = scope.kinds().stream()
+            .filter(k -> evidence.issues().stream().anyMatch(i -> k.equals(i.getKind()))).toList();
+        for (String kind : broken) {
           added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null,
               "the evidence holds no complete list of " + kind + " objects"
                   + because(evidence.issues().stream().filter(i -> kind.equals(i.getKind()))
                       .toList())));
         }
+        if (held.isEmpty() && broken.isEmpty()) {
+          added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null,
+              "the evidence holds no " + String.join(", ", scope.kinds()) + " objects (collect "
+                  + "them with `kcis collect cluster` or `kcis collect manifests`)"));
+        }
         boolean offending = got.stream().anyMatch(v -> v.status() == Status.FAIL
             || v.status() == Status.WARN || v.status() == Status.INCONCLUSIVE);
-        if (missing.isEmpty() && !offending) {
-          List<Observation> examined = scope.kinds().stream()
+        if (!held.isEmpty() && broken.isEmpty() && !offending) {
+          List<Observation> examined = held.stream()
               .map(k -> new Observation(k, evidence.inventory().get(k) + " examined, none offending",
                   "api-object", "inventory", null))
               .toList();
