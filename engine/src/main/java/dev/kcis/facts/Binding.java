@@ -18,6 +18,7 @@ public final class Binding implements Fact {
   private final String roleKind;
   private final String roleName;
   private final boolean builtIn;
+  private final boolean roleResolved;
   private final List<String> subjects;
   private final String location;
 
@@ -28,17 +29,20 @@ public final class Binding implements Fact {
    * @param roleKind {@code Role} or {@code ClusterRole}
    * @param roleName the role it grants
    * @param builtIn labelled {@code kubernetes.io/bootstrapping: rbac-defaults}
+   * @param roleResolved true when the role it grants is in the evidence (or is a Kubernetes
+   *     default), so its permissions are known
    * @param subjects the subjects as {@code Kind/name} or {@code ServiceAccount/namespace/name}
    * @param location where the object was read from, or {@code null}
    */
   public Binding(String kind, String namespace, String name, String roleKind, String roleName,
-      boolean builtIn, List<String> subjects, String location) {
+      boolean builtIn, boolean roleResolved, List<String> subjects, String location) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.namespace = namespace;
     this.name = Objects.requireNonNull(name, "name");
     this.roleKind = roleKind;
     this.roleName = roleName;
     this.builtIn = builtIn;
+    this.roleResolved = roleResolved;
     this.subjects = List.copyOf(subjects);
     this.location = location;
   }
@@ -65,6 +69,11 @@ public final class Binding implements Fact {
 
   public boolean isBuiltIn() {
     return builtIn;
+  }
+
+  /** True when the permissions of the role it grants are known (see {@link Grant}). */
+  public boolean isRoleResolved() {
+    return roleResolved;
   }
 
   /** True for a ClusterRoleBinding, which grants its role in every namespace. */

@@ -3,14 +3,12 @@ package dev.kcis.engine.internal;
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.Report;
-import dev.kcis.facts.Binding;
 import dev.kcis.facts.CollectionIssue;
 import dev.kcis.facts.Component;
 import dev.kcis.facts.Inventory;
 import dev.kcis.facts.KubeObject;
 import dev.kcis.facts.Node;
 import dev.kcis.facts.NodeFile;
-import dev.kcis.facts.Subject;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -92,6 +90,7 @@ final class FactAssembler {
 
     Map<String, Integer> inventory = new TreeMap<>();
     Set<String> seenObjects = new HashSet<>();
+    List<KubeObject> kubeObjects = new ArrayList<>();
     for (FactBundle bundle : bundles) {
       for (FactBundle.InventoryEntry entry : bundle.inventory()) {
         inventory.putIfAbsent(entry.kind(), 0);
@@ -103,9 +102,10 @@ final class FactAssembler {
         }
         inventory.merge(fact.getKind(), 1, Integer::sum);
         facts.add(fact);
-        shape(fact, facts);
+        kubeObjects.add(fact);
       }
     }
+    facts.addAll(ObjectShapes.shape(kubeObjects));
     inventory.keySet().removeAll(brokenKinds);
     inventory.forEach((kind, count) -> facts.add(new Inventory(kind, count)));
     facts.addAll(issues);
@@ -159,44 +159,6 @@ final class FactAssembler {
     }
     return new KubeObject((String) object.get("apiVersion"), kind, namespace, name, labels, object,
         location);
-  }
-
-  /** Adds the shaped facts rules match for some kinds (RBAC bindings and their subjects). */
-  @SuppressWarnings("unchecked")
-  private static void shape(KubeObject object, List<Object> facts) {
-    String kind = object.getKind();
-    if (!kind.equals("RoleBinding") && !kind.equals("ClusterRoleBinding")) {
-      return;
-    }
-    Map<String, Object> roleRef = object.getJson().get("roleRef") instanceof Map<?, ?> r
-        ? (Map<String, Object>) r : Map.of();
-    List<Map<String, Object>> subjects = new ArrayList<>();
-    if (object.getJson().get("subjects") instanceof List<?> list) {
-      for (Object s : list) {
-        if (s instanceof Map<?, ?> m) {
-          subjects.add((Map<String, Object>) m);
-        }
-      }
-    }
-    List<String> subjectNames = new ArrayList<>();
-    for (Map<String, Object> s : subjects) {
-      String ns = (String) s.get("namespace");
-      subjectNames.add(ns == null ? s.get("kind") + "/" + s.get("name")
-          : s.get("kind") + "/" + ns + "/" + s.get("name"));
-    }
-    boolean builtIn = "rbac-defaults".equals(object.getLabels().get("kubernetes.io/bootstrapping"));
-    Binding binding = new Binding(kind, object.getNamespace(), object.getName(),
-        (String) roleRef.get("kind"), (String) roleRef.get("name"), builtIn, subjectNames,
-        object.getLocation());
-    facts.add(binding);
-    for (Map<String, Object> s : subjects) {
-      String subjectNamespace = (String) s.get("namespace");
-      if (subjectNamespace == null && "ServiceAccount".equals(s.get("kind"))) {
-        subjectNamespace = object.getNamespace();
-      }
-      facts.add(new Subject(binding, (String) s.get("kind"), (String) s.get("name"),
-          subjectNamespace));
-    }
   }
 
   /** One node's evidence from every bundle that names it. */

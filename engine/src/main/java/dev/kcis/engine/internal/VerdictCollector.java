@@ -20,6 +20,7 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
 
   private final Map<String, RuleInfo> rules;
   private final List<Verdict> verdicts = new ArrayList<>();
+  private final java.util.Map<String, Integer> index = new java.util.HashMap<>();
   private String currentRule;
 
   VerdictCollector(Map<String, RuleInfo> rules) {
@@ -93,6 +94,19 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
       RuleInfo info = rules.get(currentRule);
       message = info == null ? null : info.message();
     }
+    // Several matches about one target (a binding granting several offending rules) are one
+    // result with all their evidence.
+    String key = currentRule + "\n" + status + "\n" + subject.getTarget();
+    Integer existing = index.get(key);
+    if (existing != null) {
+      Verdict v = verdicts.get(existing);
+      List<Observation> merged = new ArrayList<>(v.observed());
+      observed.stream().filter(o -> !merged.contains(o)).forEach(merged::add);
+      verdicts.set(existing, new Verdict(v.rule(), v.status(), v.target(), v.scope(), v.node(),
+          v.message(), v.expected(), merged));
+      return;
+    }
+    index.put(key, verdicts.size());
     verdicts.add(new Verdict(currentRule, status, subject.getTarget(), subject.getScope(),
         subject.getNode(), message, expected, observed));
   }

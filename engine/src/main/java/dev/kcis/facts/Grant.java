@@ -1,0 +1,175 @@
+package dev.kcis.facts;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One RBAC permission in effect: a rule of the role a binding grants, to one subject of that
+ * binding. Aggregated ClusterRoles are expanded; a binding to a role that does not exist grants
+ * nothing; a RoleBinding grants only in its namespace.
+ *
+ * <p>{@link #allows(String, String, String)} matches a request as the RBAC authorizer does: the
+ * API group must match (a verb granted under the wrong group grants nothing), {@code *} matches
+ * any group, resource or verb, and {@code *}/{@code sub} any subresource {@code sub}.
+ */
+public final class Grant implements Fact {
+
+  private final Binding binding;
+  private final String subjectKind;
+  private final String subjectName;
+  private final String subjectNamespace;
+  private final boolean builtInRole;
+  private final List<String> apiGroups;
+  private final List<String> resources;
+  private final List<String> verbs;
+  private final List<String> resourceNames;
+  private final String roleLocation;
+
+  /**
+   * @param binding the binding that grants it
+   * @param subjectKind {@code User}, {@code Group} or {@code ServiceAccount}
+   * @param subjectName the subject's name
+   * @param subjectNamespace a service account's namespace, else {@code null}
+   * @param builtInRole true when the role is one Kubernetes reconciles (rbac-defaults)
+   * @param apiGroups the rule's apiGroups
+   * @param resources the rule's resources ({@code pods}, {@code pods/exec}, {@code *})
+   * @param verbs the rule's verbs
+   * @param resourceNames the rule's resourceNames (a non-empty list limits it to those objects)
+   * @param roleLocation where the role was read from, or a note for built-in defaults
+   */
+  public Grant(Binding binding, String subjectKind, String subjectName, String subjectNamespace,
+      boolean builtInRole, List<String> apiGroups, List<String> resources, List<String> verbs,
+      List<String> resourceNames, String roleLocation) {
+    this.binding = Objects.requireNonNull(binding, "binding");
+    this.subjectKind = subjectKind;
+    this.subjectName = subjectName;
+    this.subjectNamespace = subjectNamespace;
+    this.builtInRole = builtInRole;
+    this.apiGroups = List.copyOf(apiGroups);
+    this.resources = List.copyOf(resources);
+    this.verbs = List.copyOf(verbs);
+    this.resourceNames = List.copyOf(resourceNames);
+    this.roleLocation = roleLocation;
+  }
+
+  public Binding getBinding() {
+    return binding;
+  }
+
+  public String getSubjectKind() {
+    return subjectKind;
+  }
+
+  public String getSubjectName() {
+    return subjectName;
+  }
+
+  public String getSubjectNamespace() {
+    return subjectNamespace;
+  }
+
+  /** The subject as {@code Kind/name} or {@code ServiceAccount/namespace/name}. */
+  public String getSubject() {
+    return subjectNamespace == null ? subjectKind + "/" + subjectName
+        : subjectKind + "/" + subjectNamespace + "/" + subjectName;
+  }
+
+  /** True when the binding is one Kubernetes creates and reconciles itself: not a finding. */
+  public boolean isBuiltIn() {
+    return binding.isBuiltIn();
+  }
+
+  public boolean isBuiltInRole() {
+    return builtInRole;
+  }
+
+  /** The namespace the permission applies in, or {@code null} for every namespace. */
+  public String getNamespace() {
+    return binding.isClusterWide() ? null : binding.getNamespace();
+  }
+
+  public String getRoleName() {
+    return binding.getRoleName();
+  }
+
+  public List<String> getApiGroups() {
+    return apiGroups;
+  }
+
+  public List<String> getResources() {
+    return resources;
+  }
+
+  public List<String> getVerbs() {
+    return verbs;
+  }
+
+  public List<String> getResourceNames() {
+    return resourceNames;
+  }
+
+  /**
+   * True when the grant allows {@code verb} on {@code resource} (optionally {@code res/sub}) in
+   * API group {@code group} ({@code ""} for the core group) for any object, as RBAC decides. A
+   * grant limited by resourceNames does not count: it reaches only the objects it names.
+   */
+  public boolean allows(String group, String resource, String verb) {
+    return resourceNames.isEmpty() && matches(group, resource, verb);
+  }
+
+  /** Like {@link #allows} but also true for grants limited to named objects. */
+  public boolean allowsSome(String group, String resource, String verb) {
+    return matches(group, resource, verb);
+  }
+
+  /** True when any of apiGroups, resources or verbs is the wildcard {@code *}. */
+  public boolean isWildcard() {
+    return apiGroups.contains("*") || resources.contains("*") || verbs.contains("*");
+  }
+
+  private boolean matches(String group, String resource, String verb) {
+    if (!apiGroups.contains(group) && !apiGroups.contains("*")) {
+      return false;
+    }
+    if (!verbs.contains(verb) && !verbs.contains("*")) {
+      return false;
+    }
+    int slash = resource.indexOf('/');
+    String sub = slash < 0 ? "" : resource.substring(slash + 1);
+    for (String r : resources) {
+      if (r.equals("*") || r.equals(resource) || (!sub.isEmpty() && r.equals("*/" + sub))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String getTarget() {
+    return binding.getTarget();
+  }
+
+  @Override
+  public String getScope() {
+    return "cluster";
+  }
+
+  @Override
+  public String getNode() {
+    return null;
+  }
+
+  @Override
+  public Observation observe() {
+    String where = getNamespace() == null ? "all namespaces" : "namespace " + getNamespace();
+    return new Observation(getSubject(), binding.getRoleKind() + "/" + binding.getRoleName()
+        + " grants " + verbs + " on " + resources + " in apiGroups " + apiGroups
+        + (resourceNames.isEmpty() ? "" : " (only " + resourceNames + ")") + ", " + where,
+        "api-object", binding.getLocation(), roleLocation);
+  }
+
+  @Override
+  public String toString() {
+    return getTarget() + " " + getSubject() + " " + verbs + " " + resources;
+  }
+}
