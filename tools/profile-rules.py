@@ -23,9 +23,16 @@ def blocks(text):
     return out
 
 
-def set_rules(text, control_id, title, rules):
-    for start, end, cid, ctitle in blocks(text):
-        if (control_id is not None and cid == control_id) or (control_id is None and ctitle == title):
+def set_rules(text, control_id, title, rules, prefer_id=None):
+    candidates = [b for b in blocks(text)
+                  if (control_id is not None and b[2] == control_id) or (control_id is None and b[3] == title)]
+    # Titles repeat across sections (--anonymous-auth for the API server and the kubelet): prefer the
+    # control with the same number, then one in the same section.
+    if prefer_id and len(candidates) > 1:
+        section = prefer_id.split(".")[0]
+        candidates.sort(key=lambda b: (b[2] != prefer_id, b[2].split(".")[0] != section))
+    for start, end, cid, ctitle in candidates[:1]:
+        if True:
             block = text[start:end]
             block = re.sub(r'^    (rules|review): .*\n', '', block, flags=re.M)
             block += '    rules: [%s]\n' % ', '.join(rules)
@@ -50,7 +57,7 @@ def main():
         if v10_id:
             v10, matched = set_rules(v10, v10_id, None, rules.split(","))
         else:
-            v10, matched = set_rules(v10, None, title, rules.split(","))
+            v10, matched = set_rules(v10, None, title, rules.split(","), prefer_id=cid)
         if matched is None:
             print("note: no cis-1.10 control titled %s; map it by hand (ID:V10ID=...)" % title)
     (PROFILES / "cis-1.12.yaml").write_text(v12)
