@@ -15,10 +15,11 @@ import picocli.CommandLine.Command;
     versionProvider = Kcis.Version.class,
     description = "Evaluates Kubernetes clusters against the CIS Kubernetes Benchmark, with rules as "
         + "data on Drools.",
-    subcommands = {EvalCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CollectCommand.class, EvalCommand.class, ScanCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        ExitCode.HELP_INVALID_INPUT, ExitCode.HELP_FINDINGS})
+        "3:invalid input (bundle, profile, rules, node root)", ExitCode.HELP_FINDINGS})
 public final class Kcis implements Runnable {
 
   @CommandLine.Spec
