@@ -336,8 +336,12 @@ public final class NodeScan {
       String description = "the mount namespace of process " + pid;
       if (procfs) {
         // The kernel resolves /proc/<pid>/root into the process's own root directory.
-        if (Files.isDirectory(pidDir.resolve("root"))) {
-          fs = new NodeFs(pidDir.resolve("root"), description);
+        Path namespace = pidDir.resolve("root");
+        if (Files.isDirectory(namespace)) {
+          fs = new NodeFs(namespace, description);
+        } else if (Files.isSymbolicLink(namespace)) {
+          issues.add(dir + "/root", kind, "cannot enter the process's mount namespace (reading "
+              + "/proc/<pid>/root needs CAP_SYS_PTRACE); its files are read from the node root");
         }
       } else if (root.isDirectory(dir + "/root")) {
         fs = new NodeFs(root.resolve(dir + "/root"), description);
