@@ -25,7 +25,7 @@ import java.util.Optional;
  * the base: an absolute link target is taken from the base, and a resolution that climbs above it
  * fails with {@link OutsideRootException} rather than reading the collecting machine's files.
  */
-public final class NodeFs {
+final class NodeFs {
 
   /** Links followed in one resolution before giving up, as Linux does (MAXSYMLINKS). */
   static final int MAX_LINKS = 40;

@@ -214,7 +214,7 @@ public final class NodeScan {
         value = f.env.get("ETCD_CONFIG_FILE");
         via = "env ETCD_CONFIG_FILE";
       }
-      if (value == null) {
+      if (value == null || value.isBlank()) {
         continue;
       }
       String path;

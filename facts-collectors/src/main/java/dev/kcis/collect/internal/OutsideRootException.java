@@ -6,7 +6,7 @@ import java.nio.file.FileSystemException;
  * A path whose resolution climbs above the node root (through {@code ..} or a symbolic link): the
  * collector refuses to follow it, because it would read the collecting machine's files.
  */
-public final class OutsideRootException extends FileSystemException {
+final class OutsideRootException extends FileSystemException {
 
   private static final long serialVersionUID = 1L;
 

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * {@code client-key-data}...) unless the key names a path ({@code tokenFile}, {@code keyDir}), and
  * any string holding PEM material is replaced wherever it is.
  */
-public final class Redactor {
+final class Redactor {
 
   /** What a redacted value becomes. */
   public static final String REDACTED = "<redacted>";

@@ -85,6 +85,8 @@ class RedactorTest {
         () -> StructuredText.document("[".repeat(100) + "]".repeat(100), "deep.yaml"));
     assertThrows(StructuredText.MalformedException.class,
         () -> StructuredText.document("{\"a\": 1, \"a\": 2}", "dup.json"));
+    assertThrows(StructuredText.MalformedException.class,
+        () -> StructuredText.document("{\"a\": 1} {\"b\": 2}", "trailing.json"));
     StringBuilder bomb = new StringBuilder("a: &a [x, x]\n");
     for (int i = 1; i < 60; i++) {
       bomb.append("k").append(i).append(": &k").append(i).append(" [*")
