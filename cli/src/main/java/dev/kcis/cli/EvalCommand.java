@@ -1,22 +1,15 @@
 package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.cli.internal.Output;
-import dev.kcis.cli.internal.TableReport;
 import dev.kcis.engine.ComplianceEngine;
-import dev.kcis.engine.Report;
-import dev.kcis.engine.Status;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code kcis eval}: evaluates fact bundles and prints a report. */
@@ -28,27 +21,9 @@ import picocli.CommandLine.Parameters;
         "Evaluates fact bundles of one cluster against a CIS benchmark profile and prints a report.",
         "Several bundles (one per node, one for the API) are evaluated together."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:ran; nothing reached the --fail-on threshold",
-        "1:internal error (stack trace with --verbose)",
-        "2:usage error",
-        "3:invalid input (bundle, profile, rules)",
-        "4:findings at or above the --fail-on threshold"})
+    exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
+        ExitCode.HELP_INVALID_INPUT, ExitCode.HELP_FINDINGS})
 final class EvalCommand implements Callable<Integer> {
-
-  enum Format { table, json }
-
-  enum FailOn {
-    fail(Status.FAIL), warn(Status.WARN), inconclusive(Status.INCONCLUSIVE), never(null);
-
-    final Status threshold;
-
-    FailOn(Status threshold) {
-      this.threshold = threshold;
-    }
-  }
-
-  enum Color { auto, always, never }
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -57,88 +32,16 @@ final class EvalCommand implements Callable<Integer> {
       description = "Fact bundle files (JSON or YAML, apiVersion kcis.dev/v1).")
   List<Path> bundles = new ArrayList<>();
 
-  @Option(names = "--benchmark", paramLabel = "PROFILE", defaultValue = ComplianceEngine.DEFAULT_PROFILE,
-      description = "Benchmark profile: a built-in id (cis-1.12, cis-1.10) or a profile YAML file. "
-          + "Default: ${DEFAULT-VALUE}.")
-  String benchmark;
-
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "Report format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  Format format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the report to FILE (atomically) instead of standard output.")
-  Path output;
-
-  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "fail",
-      description = "Exit 4 when a result is at or above LEVEL: ${COMPLETION-CANDIDATES}. "
-          + "Default: ${DEFAULT-VALUE}.")
-  FailOn failOn;
-
-  @Option(names = "--rules", paramLabel = "DIR",
-      description = "A rule pack (directory of DRL files) layered over the built-in rules. Repeatable.")
-  List<Path> rulePacks = new ArrayList<>();
-
-  @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-      description = "Colour the table: ${COMPLETION-CANDIDATES}. auto colours only a terminal "
-          + "without NO_COLOR. Default: ${DEFAULT-VALUE}.")
-  Color color;
-
-  @Option(names = {"-v", "--verbose"}, description = "Show stack traces and every result's evidence.")
-  boolean verbose;
+  @Mixin
+  EvaluationOptions evaluation;
 
   @Override
   public Integer call() throws IOException {
-    if (rulePacks.isEmpty()) {
-      // Load the rule base on the second core while this one reads the bundles.
-      dev.kcis.engine.ComplianceEngine.preloadBuiltInRules();
-    }
-    Output.refuseToOverwriteInputs(spec, output, bundles);
-    ComplianceEngine.Builder builder = ComplianceEngine.builder();
-    if (ComplianceEngine.builtInProfiles().contains(benchmark)) {
-      builder.profile(benchmark);
-    } else if (benchmark.endsWith(".yaml") || benchmark.endsWith(".yml")) {
-      builder.profile(Path.of(benchmark));
-    } else {
-      throw new CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + benchmark
-          + "' (built-in: " + String.join(", ", ComplianceEngine.builtInProfiles())
-          + ", or a profile .yaml file)");
-    }
-    rulePacks.forEach(builder::addRules);
+    ComplianceEngine.Builder builder = evaluation.prepare(spec, bundles);
     List<FactBundle> read = new ArrayList<>();
     for (Path bundle : bundles) {
       read.add(FactBundle.read(bundle));
     }
-    ComplianceEngine engine = builder.build();
-    Report report = engine.evaluate(read);
-
-    ByteArrayOutputStream rendered = new ByteArrayOutputStream();
-    if (format == Format.json) {
-      report.writeJson(rendered);
-    } else {
-      boolean colour = color == Color.always || (color == Color.auto && output == null
-          && System.console() != null && System.getenv("NO_COLOR") == null);
-      TableReport.write(report, rendered, colour, verbose);
-    }
-    if (output == null) {
-      spec.commandLine().getOut().print(rendered.toString(java.nio.charset.StandardCharsets.UTF_8));
-      spec.commandLine().getOut().flush();
-    } else {
-      Output.writeAtomically(output, rendered.toByteArray());
-      spec.commandLine().getErr().println("kcis: wrote " + format + " report to " + output + ": "
-          + summaryLine(report));
-      spec.commandLine().getErr().flush();
-    }
-    if (failOn.threshold != null && report.worstStatus().atLeast(failOn.threshold)) {
-      return ExitCode.FINDINGS;
-    }
-    return ExitCode.OK;
-  }
-
-  static String summaryLine(Report report) {
-    Map<Status, Integer> counts = report.summary().controls();
-    return report.controls().size() + " controls: " + counts.entrySet().stream()
-        .filter(e -> e.getValue() > 0).map(e -> e.getValue() + " " + e.getKey())
-        .collect(Collectors.joining(", "));
+    return evaluation.evaluate(spec, builder, read);
   }
 }

@@ -9,11 +9,17 @@ public final class ExitCode {
   public static final int INTERNAL = 1;
   /** A usage error: unknown option, missing argument. */
   public static final int USAGE = 2;
-  /** Invalid input: a bundle, profile or rule pack that cannot be used. */
+  /** Invalid input: a bundle, profile, rule pack or node root that cannot be used. */
   public static final int INVALID_INPUT = 3;
   /** Findings at or above the {@code --fail-on} threshold. */
   public static final int FINDINGS = 4;
 
+  // How --help lists them (picocli's "code:description").
+  static final String HELP_OK = "0:ran; nothing reached the --fail-on threshold";
+  static final String HELP_INTERNAL = "1:internal error (stack trace with --verbose)";
+  static final String HELP_USAGE = "2:usage error";
+  static final String HELP_INVALID_INPUT = "3:invalid input (bundle, profile, rules)";
+  static final String HELP_FINDINGS = "4:findings at or above the --fail-on threshold";
 
   private ExitCode() {}
 }

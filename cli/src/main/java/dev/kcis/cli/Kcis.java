@@ -15,14 +15,11 @@ import picocli.CommandLine.Command;
     versionProvider = Kcis.Version.class,
     description = "Evaluates Kubernetes clusters against the CIS Kubernetes Benchmark, with rules as "
         + "data on Drools.",
-    subcommands = {EvalCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {CollectCommand.class, EvalCommand.class, ScanCommand.class,
+        CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-        "0:ran; nothing reached the --fail-on threshold",
-        "1:internal error (stack trace with --verbose)",
-        "2:usage error",
-        "3:invalid input (bundle, profile, rules)",
-        "4:findings at or above the --fail-on threshold"})
+    exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
+        "3:invalid input (bundle, profile, rules, node root)", ExitCode.HELP_FINDINGS})
 public final class Kcis implements Runnable {
 
   @CommandLine.Spec
@@ -38,8 +35,7 @@ public final class Kcis implements Runnable {
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      boolean verbose = parseResult.hasMatchedOption("--verbose")
-          || parseResult.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--verbose"));
+      boolean verbose = verbose(parseResult);
       PrintWriter w = commandLine.getErr();
       if (e instanceof KcisException) {
         w.println("kcis: " + oneLine(e.getMessage()));
@@ -70,6 +66,12 @@ public final class Kcis implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Whether --verbose was given to the command or any sub-command (kcis collect node -v). */
+  private static boolean verbose(CommandLine.ParseResult parsed) {
+    return parsed.hasMatchedOption("--verbose")
+        || parsed.subcommands().stream().anyMatch(Kcis::verbose);
   }
 
   static String oneLine(String message) {

@@ -1,0 +1,88 @@
+package dev.kcis.cli;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.cli.internal.Output;
+import dev.kcis.collect.NodeCollector;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kcis collect node}: one node's evidence as a fact bundle. */
+@Command(
+    name = "node",
+    mixinStandardHelpOptions = true,
+    versionProvider = Kcis.Version.class,
+    description = {
+        "Collects one node's evidence into a fact bundle: the Kubernetes components it runs "
+            + "(static pod manifests, processes, the kubelet's systemd unit) with their arguments "
+            + "and config files, and the mode and owner of the files the benchmark checks.",
+        "Everything is read beneath --root, /proc included. Keys, certificates and kubeconfigs "
+            + "are recorded by mode and owner only; credentials in config files are redacted.",
+        "What cannot be read is listed in the bundle's errors."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:collected (what could not be read is in the bundle's errors)",
+        ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
+        "3:invalid input (--root is not a directory)"})
+final class CollectNodeCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+      description = "The node's filesystem root: / on the node, /host in a pod that mounts the "
+          + "host there, or a copied tree. Default: ${DEFAULT-VALUE}.")
+  Path root;
+
+  @Option(names = "--node-name", paramLabel = "NAME",
+      description = "The node's name. Default: the kubelet's --hostname-override, else the "
+          + "root's /etc/hostname, else the host name when --root is /.")
+  String nodeName;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+      description = "Write the bundle to FILE (atomically) instead of standard output.")
+  Path out;
+
+  @Option(names = {"-v", "--verbose"},
+      description = "List what could not be collected on standard error; stack traces on errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException {
+    Output.refuseToOverwriteInputs(spec, out, List.of());
+    FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build().collect();
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    bundle.writeJson(json);
+    PrintWriter err = spec.commandLine().getErr();
+    FactBundle.Node node = bundle.nodes().get(0);
+    if (verbose) {
+      for (FactBundle.Issue issue : node.errors()) {
+        err.println("kcis: not collected: " + issue.item()
+            + (issue.component() == null ? "" : " (" + issue.component() + ")") + ": "
+            + issue.message());
+      }
+    }
+    if (out == null) {
+      spec.commandLine().getOut().print(json.toString(StandardCharsets.UTF_8));
+      spec.commandLine().getOut().flush();
+    } else {
+      Output.writeAtomically(out, json.toByteArray());
+      err.println("kcis: wrote the bundle of node " + node.name() + " to " + out + ": "
+          + count(node.components().size(), "component") + ", "
+          + count(node.files().size(), "file") + ", "
+          + count(node.errors().size(), "collection error"));
+    }
+    err.flush();
+    return ExitCode.OK;
+  }
+
+  private static String count(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,77 @@
+package dev.kcis.collect;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.collect.internal.NodeScan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Collects one node's evidence into a fact bundle: the Kubernetes components it runs or is
+ * configured to run (static pod manifests, processes, the kubelet's systemd unit) with their
+ * arguments and parsed config files, the kubelet's and kube-proxy's effective configuration, and
+ * the mode and owner of the files the CIS benchmark checks.
+ *
+ * <p>Everything is read beneath {@link Builder#root(Path) root}, {@code /proc} included, so the same
+ * collector runs on a node ({@code /}), in a pod with the host mounted at {@code /host}, or on a
+ * copied tree. Symbolic links are followed only inside the root. Keys, certificates and
+ * kubeconfigs are recorded by metadata only, and credentials in parsed config files are
+ * redacted. What cannot be read becomes a collection error in the bundle, never an exception.
+ *
+ * <pre>
+ * FactBundle bundle = NodeCollector.builder().root(Path.of("/host")).build().collect();
+ * </pre>
+ */
+public final class NodeCollector {
+
+  private final Path root;
+  private final String nodeName;
+
+  private NodeCollector(Path root, String nodeName) {
+    this.root = root;
+    this.nodeName = nodeName;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Collects the node now; each call reads the node again. */
+  public FactBundle collect() {
+    return NodeScan.collect(root, nodeName);
+  }
+
+  /** Configures a {@link NodeCollector}. */
+  public static final class Builder {
+    private Path root = Path.of("/");
+    private String nodeName;
+
+    private Builder() {}
+
+    /** The node's filesystem root; default {@code /}. */
+    public Builder root(Path root) {
+      this.root = Objects.requireNonNull(root, "root");
+      return this;
+    }
+
+    /**
+     * The node's name; {@code null} (the default) finds it on the node: the kubelet's
+     * {@code --hostname-override}, else {@code /etc/hostname}, else the host name when the root
+     * is {@code /}, else {@code unknown}.
+     */
+    public Builder nodeName(String nodeName) {
+      this.nodeName = nodeName == null || nodeName.isBlank() ? null : nodeName;
+      return this;
+    }
+
+    /**
+     * @throws CollectionException when the root is not a directory
+     */
+    public NodeCollector build() {
+      if (!Files.isDirectory(root)) {
+        throw new CollectionException("node root " + root + " is not a directory");
+      }
+      return new NodeCollector(root, nodeName);
+    }
+  }
+}
