@@ -95,16 +95,6 @@ public final class Binding implements Fact {
   }
 
   @Override
-  public String getScope() {
-    return "cluster";
-  }
-
-  @Override
-  public String getNode() {
-    return null;
-  }
-
-  @Override
   public Observation observe() {
     return new Observation(getTarget(),
         "roleRef " + roleKind + "/" + roleName + " to " + String.join(", ", subjects),

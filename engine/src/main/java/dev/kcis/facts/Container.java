@@ -183,16 +183,6 @@ public final class Container implements Fact {
   }
 
   @Override
-  public String getScope() {
-    return "cluster";
-  }
-
-  @Override
-  public String getNode() {
-    return null;
-  }
-
-  @Override
   public Observation observe() {
     return new Observation(type + " " + name, image, "api-object", workload.getLocation(), pointer);
   }

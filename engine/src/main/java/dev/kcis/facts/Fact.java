@@ -14,12 +14,16 @@ public interface Fact {
 
   /**
    * The unit of evidence this fact belongs to: a component ({@code node/cp-1/kubelet}), a node
-   * ({@code node/cp-1}) or {@code cluster}.
+   * ({@code node/cp-1}) or, by default, {@code cluster}.
    */
-  String getScope();
+  default String getScope() {
+    return "cluster";
+  }
 
-  /** The node this fact was collected on, or {@code null} for cluster-wide facts. */
-  String getNode();
+  /** The node this fact was collected on; by default {@code null}, for cluster-wide facts. */
+  default String getNode() {
+    return null;
+  }
 
   /** What was observed and where, for the evidence of a result. */
   Observation observe();

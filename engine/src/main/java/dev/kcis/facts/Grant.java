@@ -150,16 +150,6 @@ public final class Grant implements Fact {
   }
 
   @Override
-  public String getScope() {
-    return "cluster";
-  }
-
-  @Override
-  public String getNode() {
-    return null;
-  }
-
-  @Override
   public Observation observe() {
     String where = getNamespace() == null ? "all namespaces" : "namespace " + getNamespace();
     return new Observation(getSubject(), binding.getRoleKind() + "/" + binding.getRoleName()

@@ -32,16 +32,6 @@ public final class Inventory implements Fact {
   }
 
   @Override
-  public String getScope() {
-    return "cluster";
-  }
-
-  @Override
-  public String getNode() {
-    return null;
-  }
-
-  @Override
   public Observation observe() {
     return new Observation(kind, count + " objects", "api-object", "inventory", null);
   }

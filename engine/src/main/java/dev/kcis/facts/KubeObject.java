@@ -101,16 +101,6 @@ public final class KubeObject implements Fact {
   }
 
   @Override
-  public String getScope() {
-    return "cluster";
-  }
-
-  @Override
-  public String getNode() {
-    return null;
-  }
-
-  @Override
   public Observation observe() {
     return new Observation(kind, getTarget(), "api-object", location, null);
   }

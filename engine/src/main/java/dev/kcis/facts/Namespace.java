@@ -74,16 +74,6 @@ public final class Namespace implements Fact {
   }
 
   @Override
-  public String getScope() {
-    return "cluster";
-  }
-
-  @Override
-  public String getNode() {
-    return null;
-  }
-
-  @Override
   public Observation observe() {
     return new Observation(getTarget(), "pod-security enforce=" + getPodSecurityEnforce()
         + ", networkPolicies=" + networkPolicies, "api-object", location, "metadata.labels");

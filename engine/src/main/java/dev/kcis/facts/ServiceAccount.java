@@ -52,16 +52,6 @@ public final class ServiceAccount implements Fact {
   }
 
   @Override
-  public String getScope() {
-    return "cluster";
-  }
-
-  @Override
-  public String getNode() {
-    return null;
-  }
-
-  @Override
   public Observation observe() {
     return new Observation(getTarget(), "automountServiceAccountToken="
         + (automountServiceAccountToken == null ? "(unset)" : automountServiceAccountToken),

@@ -60,16 +60,6 @@ public final class Subject implements Fact {
   }
 
   @Override
-  public String getScope() {
-    return "cluster";
-  }
-
-  @Override
-  public String getNode() {
-    return null;
-  }
-
-  @Override
   public Observation observe() {
     String who = subjectNamespace == null ? kind + "/" + name
         : kind + "/" + subjectNamespace + "/" + name;
