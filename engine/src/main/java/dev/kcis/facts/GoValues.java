@@ -111,4 +111,62 @@ final class GoValues {
     }
     return out;
   }
+
+  private static final String OCTET = "(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])";
+
+  /**
+   * True when {@code ip} is a loopback IP literal as Go's {@code net.IP.IsLoopback} sees it:
+   * 127.0.0.0/8, {@code ::1}, or an IPv4-mapped 127.x address. Names are never resolved.
+   */
+  static boolean isLoopbackIp(String ip) {
+    if (ip == null) {
+      return false;
+    }
+    String s = ip.trim();
+    if (s.matches("127\\." + OCTET + "\\." + OCTET + "\\." + OCTET)) {
+      return true;
+    }
+    if (s.indexOf(':') >= 0 && s.matches("[0-9A-Fa-f:.]+") && s.charAt(0) != '.') {
+      try {
+        return java.net.InetAddress.getByName(s).isLoopbackAddress(); // a literal: no lookup
+      } catch (java.net.UnknownHostException e) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code hostPort} ({@code host:port}, {@code [v6]:port} or a bare IP) names a loopback
+   * IP; an empty host ({@code :10249}) means every interface and is not loopback.
+   */
+  static boolean isLoopbackHostPort(String hostPort) {
+    if (hostPort == null) {
+      return false;
+    }
+    String s = hostPort.trim();
+    String host = s;
+    String port = null;
+    if (s.startsWith("[")) {
+      int close = s.indexOf(']');
+      if (close < 0) {
+        return false;
+      }
+      host = s.substring(1, close);
+      String rest = s.substring(close + 1);
+      if (!rest.isEmpty()) {
+        if (!rest.startsWith(":")) {
+          return false;
+        }
+        port = rest.substring(1);
+      }
+    } else if (s.indexOf(':') >= 0 && s.indexOf(':') == s.lastIndexOf(':')) {
+      host = s.substring(0, s.indexOf(':'));
+      port = s.substring(s.indexOf(':') + 1);
+    }
+    if (port != null && !port.matches("[0-9]{1,5}")) {
+      return false;
+    }
+    return isLoopbackIp(host);
+  }
 }

@@ -112,6 +112,19 @@ public final class Setting implements Fact {
     return GoValues.parseDuration(value);
   }
 
+  /** True when the value is a loopback IP literal (127.0.0.0/8, ::1); names are never resolved. */
+  public boolean isLoopbackAddress() {
+    return GoValues.isLoopbackIp(value);
+  }
+
+  /**
+   * True when the value is {@code host:port}, {@code [v6]:port} or a bare IP on a loopback IP; an
+   * empty host ({@code :10249}) is every interface.
+   */
+  public boolean isLoopbackHostPort() {
+    return GoValues.isLoopbackHostPort(value);
+  }
+
   /** The value as a comma-separated list, trimmed; empty when unset. */
   public List<String> getValues() {
     return GoValues.splitList(value);

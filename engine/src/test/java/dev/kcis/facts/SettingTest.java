@@ -92,4 +92,19 @@ class SettingTest {
     assertFalse(missing.isOwnedBy("null:null"));
     assertEquals("0644", f644.getModeText());
   }
+
+  @Test
+  void loopbackAddressesWithoutNameLookups() {
+    assertTrue(setting("127.0.0.1").isLoopbackAddress());
+    assertTrue(setting("127.10.0.1").isLoopbackAddress());
+    assertTrue(setting("::1").isLoopbackAddress());
+    assertFalse(setting("0.0.0.0").isLoopbackAddress());
+    assertFalse(setting("localhost").isLoopbackAddress(), "names are not resolved");
+    assertFalse(setting("127.0.0.1:10257").isLoopbackAddress(), "a port is not an address");
+    assertTrue(setting("127.0.0.1:10249").isLoopbackHostPort());
+    assertTrue(setting("[::1]:10249").isLoopbackHostPort());
+    assertFalse(setting(":10249").isLoopbackHostPort(), "an empty host is every interface");
+    assertFalse(setting("0.0.0.0:10249").isLoopbackHostPort());
+    assertFalse(setting("127.0.0.1:http").isLoopbackHostPort());
+  }
 }
