@@ -88,7 +88,7 @@ class NodeCollectorTest {
         bundle.metadata().collector());
     assertNotNull(bundle.metadata().collectedAt());
     assertEquals(List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd",
-        "kubelet"), node.components().stream().map(FactBundle.Component::kind).toList());
+        "kubelet", "kube-proxy"), node.components().stream().map(FactBundle.Component::kind).toList());
     assertEquals(List.of(), node.errors(), "a complete sample collects without errors");
 
     FactBundle.Component apiserver = component(bundle, "kube-apiserver");
