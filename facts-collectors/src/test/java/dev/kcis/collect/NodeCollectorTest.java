@@ -130,7 +130,9 @@ class NodeCollectorTest {
     assertEquals("directory", file(bundle, "pki-dir", "/etc/kubernetes/pki/etcd").type());
     assertEquals(2, files(bundle, "kubelet-service").size());
     assertEquals(5, files(bundle, "cni-config").size());
-    assertTrue(file(bundle, "kube-proxy-kubeconfig", "/etc/kubernetes/proxy.conf").missing());
+    assertEquals("config clientConnection.kubeconfig",
+        file(bundle, "kube-proxy-kubeconfig", "/var/lib/kube-proxy/kubeconfig.conf").via(),
+        "kube-proxy runs in a pod: its kubeconfig is read inside its mount namespace");
     assertEquals("root", file(bundle, "admin-kubeconfig", "/etc/kubernetes/admin.conf").group());
   }
 
