@@ -30,6 +30,9 @@ import java.util.Objects;
  */
 public final class ComplianceEngine {
 
+  /** The file name of a rule pack's profile, layered over the selected profile. */
+  public static final String PACK_PROFILE = "profile.yaml";
+
   /** The profile used when none is chosen. */
   public static final String DEFAULT_PROFILE = "cis-1.12";
 
@@ -120,7 +123,11 @@ public final class ComplianceEngine {
       return this;
     }
 
-    /** Adds a rule pack: a directory of DRL files compiled at {@link #build()}. */
+    /**
+     * Adds a rule pack: a directory of DRL files compiled at {@link #build()}. When the pack holds
+     * a {@code profile.yaml}, it is layered over the selected profile: its controls are added, its
+     * {@code disable} list and {@code mappings} apply.
+     */
     public Builder addRules(Path dir) {
       ruleDirs.add(Objects.requireNonNull(dir, "dir"));
       return this;
@@ -149,6 +156,12 @@ public final class ComplianceEngine {
       Profile selected = profile != null ? profile
           : profileFile != null ? ProfileLoader.file(profileFile)
           : ProfileLoader.builtIn(profileId);
+      for (Path dir : ruleDirs) {
+        Path packProfile = dir.resolve(PACK_PROFILE);
+        if (java.nio.file.Files.isRegularFile(packProfile)) {
+          selected = ProfileLoader.layer(selected, packProfile);
+        }
+      }
       return new ComplianceEngine(new Evaluator(selected, sets));
     }
   }

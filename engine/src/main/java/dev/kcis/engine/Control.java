@@ -12,12 +12,20 @@ import java.util.List;
  * @param level the CIS profile level (1 or 2), or 0 when unknown
  * @param rules the rule ids that decide it; empty when kcis does not automate it
  * @param review for a control without rules, what a person should review
+ * @param disabledRules rules a profile disabled for this control (it is then reviewed by hand)
  */
 public record Control(String id, String title, String section, String assessment, int level,
-    List<String> rules, String review) {
+    List<String> rules, String review, List<String> disabledRules) {
 
   public Control {
     rules = List.copyOf(rules);
+    disabledRules = List.copyOf(disabledRules);
+  }
+
+  /** A control with nothing disabled. */
+  public Control(String id, String title, String section, String assessment, int level,
+      List<String> rules, String review) {
+    this(id, title, section, assessment, level, rules, review, List.of());
   }
 
   /** True when kcis decides the control from evidence. */

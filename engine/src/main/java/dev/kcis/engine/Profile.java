@@ -13,13 +13,22 @@ import java.util.Optional;
  * @param version the benchmark's version, e.g. {@code 1.12.0}
  * @param sections section ids to titles, e.g. {@code 4.2} to {@code Kubelet}
  * @param controls every recommendation, in benchmark order
+ * @param mappingOverrides per rule id, mapping annotations ({@code nist}, {@code soc2}, {@code pci},
+ *     {@code cisControls}) that replace the rule's own for that framework
  */
 public record Profile(String id, String name, String version, Map<String, String> sections,
-    List<Control> controls) {
+    List<Control> controls, Map<String, Map<String, String>> mappingOverrides) {
 
   public Profile {
-    sections = Map.copyOf(sections);
+    sections = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sections));
     controls = List.copyOf(controls);
+    mappingOverrides = Map.copyOf(mappingOverrides);
+  }
+
+  /** A profile without mapping overrides. */
+  public Profile(String id, String name, String version, Map<String, String> sections,
+      List<Control> controls) {
+    this(id, name, version, sections, controls, Map.of());
   }
 
   /** The control with this id, if the profile has it. */

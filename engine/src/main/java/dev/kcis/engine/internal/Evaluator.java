@@ -37,11 +37,35 @@ public final class Evaluator {
     this.ruleSets = List.copyOf(ruleSets);
     Map<String, RuleInfo> all = new LinkedHashMap<>();
     for (RuleSet set : ruleSets) {
-      all.putAll(set.rules());
+      for (Map.Entry<String, RuleInfo> rule : set.rules().entrySet()) {
+        RuleInfo clash = all.put(rule.getKey(), rule.getValue());
+        if (clash != null) {
+          throw new dev.kcis.engine.RuleCompilationException(List.of(rule.getValue().origin()
+              + ": rule id \"" + rule.getKey() + "\" is taken by " + clash.origin()
+              + "; give yours its own id (and disable the other in a profile to replace it)"));
+        }
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (Map.Entry<String, Map<String, String>> override : profile.mappingOverrides().entrySet()) {
+      RuleInfo rule = all.get(override.getKey());
+      if (rule == null) {
+        throw new ProfileException(profile.id() + ": mappings: no rule '" + override.getKey() + "'");
+      }
+      all.put(rule.id(), RuleMetadata.overrideMappings(rule, override.getValue(),
+          "profile " + profile.id(), problems));
+    }
+    if (!problems.isEmpty()) {
+      throw new ProfileException(problems.get(0));
     }
     this.rules = Map.copyOf(all);
     for (int i = 0; i < profile.controls().size(); i++) {
       Control control = profile.controls().get(i);
+      for (String rule : control.disabledRules()) {
+        if (!all.containsKey(rule)) {
+          throw new ProfileException(profile.id() + ": disable: no rule '" + rule + "'");
+        }
+      }
       for (String rule : control.rules()) {
         if (!all.containsKey(rule)) {
           throw new ProfileException(profile.id() + ": controls[" + i + "] (" + control.id()

@@ -60,32 +60,49 @@ public final class ProfileLoader {
     }
   }
 
-  /** A profile from a YAML file. */
+  /** A profile from a YAML file; {@code extends} may name a built-in profile or a file beside it. */
   public static Profile file(Path file) {
+    return parse(read(file), file.toString(), file.toAbsolutePath().getParent(), null);
+  }
+
+  /**
+   * Layers a rule pack's profile over the selected one: its controls are added (or replace those
+   * with the same id), its {@code disable} and {@code mappings} apply. Its {@code extends}, when
+   * given, must name the selected profile.
+   */
+  public static Profile layer(Profile selected, Path packProfile) {
+    return parse(read(packProfile), packProfile.toString(), null, selected);
+  }
+
+  private static String read(Path file) {
     try {
-      return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+      return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ProfileException(file + ": cannot read: " + e.getMessage());
     }
   }
 
   static Profile parse(String text, String origin) {
+    return parse(text, origin, null, null);
+  }
+
+  private static Profile parse(String text, String origin, Path dir, Profile layeredOn) {
     LocatedTree tree;
     try {
       tree = TreeLoader.load(text, origin);
     } catch (BundleException e) {
       throw new ProfileException(e.getMessage());
     }
-    return new Reader(tree, origin).profile();
+    return new Reader(tree, origin, dir, layeredOn).profile();
   }
 
-  private record Reader(LocatedTree tree, String origin) {
+  private record Reader(LocatedTree tree, String origin, Path dir, Profile layeredOn) {
 
     Profile profile() {
       JsonNode root = tree.root();
       object(root, "");
       allowed(root, "", Set.of("apiVersion", "kind", "id", "name", "version", "sections",
-          "controls"));
+          "controls", "extends", "disable", "mappings"));
       String apiVersion = text(root, "", "apiVersion", true);
       if (!"kcis.dev/v1".equals(apiVersion)) {
         throw problem("/apiVersion", "unsupported apiVersion '" + apiVersion + "', expected kcis.dev/v1");
@@ -94,7 +111,11 @@ public final class ProfileLoader {
         throw problem("/kind", "kind must be Profile");
       }
       String id = text(root, "", "id", true);
+      Profile parent = parent(text(root, "", "extends", false));
       Map<String, String> sections = new LinkedHashMap<>();
+      if (parent != null) {
+        sections.putAll(parent.sections());
+      }
       JsonNode s = root.get("sections");
       if (s != null) {
         object(s, "/sections");
@@ -107,20 +128,111 @@ public final class ProfileLoader {
         }
       }
       JsonNode list = root.get("controls");
-      if (list == null || !list.isArray() || list.isEmpty()) {
+      if (parent == null && (list == null || !list.isArray() || list.isEmpty())) {
         throw problem("/controls", "expected a non-empty list of controls");
       }
-      List<Control> controls = new ArrayList<>();
+      if (list != null && !list.isArray()) {
+        throw problem("/controls", "expected a list of controls");
+      }
+      // Controls of the parent keep their place; a control with the same id replaces it.
+      Map<String, Control> controls = new LinkedHashMap<>();
+      if (parent != null) {
+        parent.controls().forEach(c -> controls.put(c.id(), c));
+      }
       Set<String> ids = new HashSet<>();
-      for (int i = 0; i < list.size(); i++) {
+      for (int i = 0; list != null && i < list.size(); i++) {
         Control control = control(list.get(i), "/controls/" + i);
         if (!ids.add(control.id())) {
           throw problem("/controls/" + i + "/id", "duplicate control id '" + control.id() + "'");
         }
-        controls.add(control);
+        controls.put(control.id(), control);
       }
-      return new Profile(id, text(root, "", "name", true), text(root, "", "version", true),
-          sections, controls);
+      List<String> disabled = strings(root.get("disable"), "/disable");
+      List<Control> result = new ArrayList<>();
+      for (Control c : controls.values()) {
+        List<String> kept = c.rules().stream().filter(r -> !disabled.contains(r)).toList();
+        List<String> off = new ArrayList<>(c.disabledRules());
+        c.rules().stream().filter(disabled::contains).forEach(off::add);
+        result.add(new Control(c.id(), c.title(), c.section(), c.assessment(), c.level(), kept,
+            c.review(), off));
+      }
+      Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
+      if (parent != null) {
+        overrides.putAll(parent.mappingOverrides());
+      }
+      overrides.putAll(mappings(root.get("mappings")));
+      String name = text(root, "", "name", parent == null);
+      String version = text(root, "", "version", parent == null);
+      return new Profile(id, name != null ? name : parent.name(),
+          version != null ? version : parent.version(), sections, result, overrides);
+    }
+
+    /** The profile extended: the one layered on, a built-in id, or a file beside this one. */
+    private Profile parent(String extendsId) {
+      if (layeredOn != null) {
+        if (extendsId != null && !extendsId.equals(layeredOn.id())) {
+          throw problem("/extends", "this rule pack's profile extends '" + extendsId + "' but '"
+              + layeredOn.id() + "' is selected (choose it with --benchmark " + extendsId + ")");
+        }
+        return layeredOn;
+      }
+      if (extendsId == null) {
+        return null;
+      }
+      if (builtInIds().contains(extendsId)) {
+        return builtIn(extendsId);
+      }
+      if (dir == null) {
+        throw problem("/extends", "unknown built-in profile '" + extendsId + "' (built-in: "
+            + String.join(", ", builtInIds()) + ")");
+      }
+      Path file = dir.resolve(extendsId);
+      if (!Files.isRegularFile(file)) {
+        throw problem("/extends", "'" + extendsId + "' is neither a built-in profile ("
+            + String.join(", ", builtInIds()) + ") nor a file beside " + origin);
+      }
+      return file(file);
+    }
+
+    private Map<String, Map<String, String>> mappings(JsonNode node) {
+      Map<String, Map<String, String>> out = new LinkedHashMap<>();
+      if (node == null) {
+        return out;
+      }
+      object(node, "/mappings");
+      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> rule = it.next();
+        String at = "/mappings/" + rule.getKey();
+        object(rule.getValue(), at);
+        allowed(rule.getValue(), at, Set.of("cisControls", "nist", "soc2", "pci"));
+        Map<String, String> frameworks = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> f = rule.getValue().fields(); f.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = f.next();
+          if (!e.getValue().isTextual()) {
+            throw problem(at + "/" + e.getKey(), "expected mapping text such as \"AC-3 derived:base\"");
+          }
+          frameworks.put(e.getKey(), e.getValue().asText());
+        }
+        out.put(rule.getKey(), frameworks);
+      }
+      return out;
+    }
+
+    private List<String> strings(JsonNode node, String at) {
+      List<String> out = new ArrayList<>();
+      if (node == null) {
+        return out;
+      }
+      if (!node.isArray()) {
+        throw problem(at, "expected a list of rule ids");
+      }
+      for (int i = 0; i < node.size(); i++) {
+        if (!node.get(i).isTextual()) {
+          throw problem(at + "/" + i, "expected a rule id");
+        }
+        out.add(node.get(i).asText());
+      }
+      return out;
     }
 
     private Control control(JsonNode node, String at) {

@@ -24,7 +24,11 @@ final class ReportAssembler {
     List<Report.ControlStatus> statuses = new ArrayList<>();
     for (Control control : profile.controls()) {
       List<Result> own = new ArrayList<>();
-      if (control.rules().isEmpty()) {
+      if (control.rules().isEmpty() && !control.disabledRules().isEmpty()) {
+        own.add(new Result(control.id(), control.title(), Status.MANUAL, "cluster", null,
+            "the profile disables " + String.join(", ", control.disabledRules())
+                + ": review this control by hand", null, null, List.of()));
+      } else if (control.rules().isEmpty()) {
         boolean manual = control.assessment().equals("Manual");
         own.add(new Result(control.id(), control.title(),
             manual ? Status.MANUAL : Status.INCONCLUSIVE, "cluster", null,

@@ -99,6 +99,29 @@ final class RuleMetadata {
     return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin);
   }
 
+  /**
+   * The rule with the mappings of the given frameworks (annotation name to mapping text) replaced,
+   * e.g. a profile's {@code mappings: {rule-id: {nist: "AC-3 derived:base"}}}.
+   */
+  static RuleInfo overrideMappings(RuleInfo rule, Map<String, String> overrides, String origin,
+      List<String> problems) {
+    List<Mapping> kept = new ArrayList<>();
+    for (Mapping m : rule.mappings()) {
+      boolean replaced = overrides.keySet().stream()
+          .anyMatch(annotation -> FRAMEWORKS.get(annotation).equals(m.framework()));
+      if (!replaced) {
+        kept.add(m);
+      }
+    }
+    Context context = new Context(overrides.getOrDefault("cisControls", null), null, null);
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      kept.addAll(parseMappings(rule.id(), e.getKey(), FRAMEWORKS.get(e.getKey()), e.getValue(),
+          context, origin, problems));
+    }
+    return new RuleInfo(rule.id(), rule.scope(), rule.message(), rule.remediation(), rule.review(),
+        kept, rule.origin());
+  }
+
   private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,
       String value, Context context, String origin, List<String> problems) {
     List<Mapping> out = new ArrayList<>();
