@@ -104,6 +104,7 @@ public final class ReportJson {
       ObjectNode mapping = mappings.addObject();
       mapping.put("framework", m.framework());
       mapping.put("id", m.id());
+      putNullable(mapping, "title", m.title());
       mapping.put("provenance", m.provenance());
       putNullable(mapping, "basis", m.basis());
     }

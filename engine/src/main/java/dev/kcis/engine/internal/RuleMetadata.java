@@ -142,6 +142,18 @@ final class RuleMetadata {
         problems.add(where + "'" + id + "' is not a " + framework + " id");
         continue;
       }
+      FrameworkCatalogs catalogs = FrameworkCatalogs.get();
+      FrameworkCatalogs.Entry known = catalogs.entry(framework, id);
+      if (catalogs.hasCatalog(framework) && known == null) {
+        problems.add(where + "'" + id + "' is not in the " + framework + " catalog ("
+            + catalogs.source(framework) + ")");
+        continue;
+      }
+      if (known != null && known.withdrawn()) {
+        problems.add(where + framework + " " + id + " is withdrawn; map to the control that "
+            + "replaced it");
+        continue;
+      }
       String provenance = parts[1];
       String key = null;
       int colon = provenance.indexOf(':');
@@ -172,7 +184,7 @@ final class RuleMetadata {
       } else if (key.equals("kubescape-soc2") && context.kubescapeControl() != null) {
         basis += " (" + context.kubescapeControl() + ")";
       }
-      out.add(new Mapping(framework, id, provenance, basis));
+      out.add(new Mapping(framework, id, known == null ? null : known.title(), provenance, basis));
     }
     return out;
   }
