@@ -172,6 +172,26 @@ public final class RuleTests {
     return cases;
   }
 
+  /**
+   * The test cases of the built-in rules, shipped beside them as
+   * {@code dev/kcis/cases/<rule-id>.yaml}.
+   */
+  public List<Case> builtInCases() {
+    List<Case> cases = new ArrayList<>();
+    for (String rule : BuiltInRules.get().rules().keySet().stream().sorted().toList()) {
+      String resource = "dev/kcis/cases/" + rule + ".yaml";
+      try (java.io.InputStream in = RuleTests.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in != null) {
+          cases.addAll(parse(new String(in.readAllBytes(), StandardCharsets.UTF_8),
+              "built-in " + resource));
+        }
+      } catch (IOException e) {
+        throw new KcisException(resource + ": cannot read: " + e.getMessage(), e);
+      }
+    }
+    return cases;
+  }
+
   private static List<Case> loadFile(Path file) {
     String origin = file.toString();
     String text;
@@ -180,6 +200,11 @@ public final class RuleTests {
     } catch (IOException e) {
       throw new KcisException(origin + ": cannot read: " + e.getMessage(), e);
     }
+    return parse(text, origin);
+  }
+
+  /** Reads the cases of one case file's text; {@code origin} names it in messages. */
+  public static List<Case> parse(String text, String origin) {
     LocatedTree tree = TreeLoader.load(text, origin);
     JsonNode root = tree.root();
     if (!root.isObject() || !root.path("rule").isTextual() || !root.path("cases").isArray()) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.TestFactory;
 /** Runs every test case of the built-in rules, one dynamic test per case ("rule > case"). */
 class RuleCasesTest {
 
-  static final Path CASES = Path.of("src/test/resources/cases");
+  /** The case files, shipped in the rules jar so that `kcis rules test` runs them too. */
+  static final Path CASES = Path.of("src/main/resources/dev/kcis/cases");
 
   @TestFactory
   Stream<DynamicTest> everyCase() {
