@@ -152,12 +152,16 @@ public final class RuleTests {
     }
   }
 
-  /** Reads every case file ({@code *.yaml}, {@code *.yml}) under a file or directory. */
+  /**
+   * Reads every case file ({@code *.yaml}, {@code *.yml}) under a file or directory; a rule pack's
+   * {@code profile.yaml} is not a case file.
+   */
   public static List<Case> load(Path fileOrDir) {
     List<Path> files;
     if (Files.isDirectory(fileOrDir)) {
       try (Stream<Path> walk = Files.walk(fileOrDir)) {
         files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            .filter(p -> !p.getFileName().toString().equals(ComplianceEngine.PACK_PROFILE))
             .filter(Files::isRegularFile).sorted().toList();
       } catch (IOException e) {
         throw new KcisException(fileOrDir + ": cannot read: " + e.getMessage(), e);

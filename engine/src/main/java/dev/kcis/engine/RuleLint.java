@@ -1,0 +1,141 @@
+package dev.kcis.engine;
+
+import dev.kcis.engine.internal.BuiltInRules;
+import dev.kcis.engine.internal.Evaluator;
+import dev.kcis.engine.internal.ProfileLoader;
+import dev.kcis.engine.internal.RuleInfo;
+import dev.kcis.engine.internal.RulePackCompiler;
+import dev.kcis.engine.internal.RuleSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks rule packs (or the built-in rules) the way the project checks its own: DRL that compiles,
+ * complete and well-formed metadata, mapping ids known to the framework catalogs, unique rule ids,
+ * rule files named after their rule, a pack profile whose entries point at rules, and test cases
+ * for every rule: at least a PASS, a FAIL and a missing-evidence (INCONCLUSIVE) case, or a MANUAL
+ * case for a manual rule. Every problem is one line, {@code FILE:LINE:COL: message} where the place
+ * is known.
+ *
+ * <pre>
+ * List&lt;String&gt; problems = RuleLint.packs(List.of(Path.of("my-rules")));
+ * </pre>
+ */
+public final class RuleLint {
+
+  private RuleLint() {}
+
+  /** Lints the built-in rules and their shipped test cases. */
+  public static List<String> builtIn() {
+    List<String> problems = new ArrayList<>();
+    RuleSet builtIn = BuiltInRules.get();
+    RuleTests runner = RuleTests.forBuiltInRules();
+    coverage(builtIn.rules(), runner.builtInCases(), problems);
+    for (String id : ProfileLoader.builtInIds()) {
+      try {
+        new Evaluator(ProfileLoader.builtIn(id), List.of(builtIn));
+      } catch (KcisException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  /** Lints rule packs (directories of DRL files, test cases and an optional profile.yaml). */
+  public static List<String> packs(List<Path> packs) {
+    List<String> problems = new ArrayList<>();
+    for (Path pack : packs) {
+      if (!Files.isDirectory(pack)) {
+        problems.add(pack + ": not a directory (a rule pack is a directory of .drl files)");
+      }
+    }
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    RuleSet compiled;
+    try {
+      compiled = RulePackCompiler.compile(packs);
+    } catch (RuleCompilationException e) {
+      problems.addAll(e.problems());
+      return problems;
+    } catch (KcisException e) {
+      problems.add(e.getMessage());
+      return problems;
+    }
+    for (RuleInfo rule : compiled.rules().values()) {
+      String file = rule.origin();
+      String name = Path.of(file).getFileName().toString();
+      if (!name.equals(rule.id() + ".drl")) {
+        problems.add(file + ":1:1: rule \"" + rule.id() + "\" belongs in its own file "
+            + rule.id() + ".drl (one rule per file, named by its id)");
+      }
+    }
+    for (Path pack : packs) {
+      Path profile = pack.resolve(ComplianceEngine.PACK_PROFILE);
+      try {
+        Profile base = ProfileLoader.builtIn(ComplianceEngine.DEFAULT_PROFILE);
+        Profile layered = Files.isRegularFile(profile) ? layerForLint(base, profile) : base;
+        new Evaluator(layered, List.of(BuiltInRules.get(), compiled));
+      } catch (KcisException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    List<RuleTests.Case> cases = new ArrayList<>();
+    for (Path pack : packs) {
+      try {
+        cases.addAll(RuleTests.load(pack));
+      } catch (KcisException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    coverage(compiled.rules(), cases, problems);
+    for (RuleTests.Case c : cases) {
+      if (!compiled.rules().containsKey(c.rule()) && !BuiltInRules.get().rules().containsKey(c.rule())) {
+        problems.add(c.file() + ": no rule \"" + c.rule() + "\" in the packs or the built-in rules");
+      }
+    }
+    return problems;
+  }
+
+  /** A pack profile extends the selected profile; lint it over the one it names, if built in. */
+  private static Profile layerForLint(Profile defaultBase, Path profile) {
+    try {
+      return ProfileLoader.layer(defaultBase, profile);
+    } catch (ProfileException e) {
+      for (String id : ProfileLoader.builtInIds()) {
+        try {
+          return ProfileLoader.layer(ProfileLoader.builtIn(id), profile);
+        } catch (ProfileException ignored) {
+          // try the next built-in profile
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static void coverage(Map<String, RuleInfo> rules, List<RuleTests.Case> cases,
+      List<String> problems) {
+    Map<String, Set<Status>> seen = new LinkedHashMap<>();
+    for (RuleTests.Case c : cases) {
+      Set<Status> statuses = seen.computeIfAbsent(c.rule(), k -> EnumSet.noneOf(Status.class));
+      c.expected().forEach(e -> statuses.add(e.status()));
+    }
+    for (RuleInfo rule : rules.values()) {
+      Set<Status> statuses = seen.getOrDefault(rule.id(), EnumSet.noneOf(Status.class));
+      List<Status> needed = rule.scopeText().equals("manual") ? List.of(Status.MANUAL)
+          : List.of(Status.PASS, Status.FAIL, Status.INCONCLUSIVE);
+      for (Status status : needed) {
+        if (!statuses.contains(status)) {
+          problems.add(rule.origin() + ":1:1: rule \"" + rule.id() + "\" has no test case expecting "
+              + status + (status == Status.INCONCLUSIVE ? " (missing evidence)" : ""));
+        }
+      }
+    }
+  }
+}
