@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
     description = "Evaluates Kubernetes clusters against the CIS Kubernetes Benchmark, with rules as "
         + "data on Drools.",
     subcommands = {CollectCommand.class, EvalCommand.class, ScanCommand.class,
-        CommandLine.HelpCommand.class},
+        RulesCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
         "3:invalid input (bundle, profile, rules, node root)", ExitCode.HELP_FINDINGS})
