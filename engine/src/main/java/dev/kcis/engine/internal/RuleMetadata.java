@@ -115,8 +115,11 @@ final class RuleMetadata {
     }
     Context context = new Context(overrides.getOrDefault("cisControls", null), null, null);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
-      kept.addAll(parseMappings(rule.id(), e.getKey(), FRAMEWORKS.get(e.getKey()), e.getValue(),
-          context, origin, problems));
+      for (Mapping m : parseMappings(rule.id(), e.getKey(), FRAMEWORKS.get(e.getKey()),
+          e.getValue(), context, origin, problems)) {
+        kept.add(new Mapping(m.framework(), m.id(), m.title(), m.provenance(),
+            m.basis() + " [mapping set by " + origin + "]"));
+      }
     }
     return new RuleInfo(rule.id(), rule.scope(), rule.message(), rule.remediation(), rule.review(),
         kept, rule.origin());
