@@ -57,12 +57,19 @@ public final class TableReport {
       currentSection = section;
       w.println(status(control.status(), colour) + " " + pad(control.id(), 7) + " "
           + truncate(control.title(), TITLE_WIDTH));
+      java.util.Set<String> fixes = new java.util.LinkedHashSet<>();
       for (Result result : report.resultsOf(control.id())) {
         if (result.status() == Status.PASS && !verbose) {
           continue;
         }
         details(w, result, colour, verbose);
+        if (result.remediation() != null && (result.status() == Status.FAIL
+            || result.status() == Status.WARN)) {
+          fixes.add(result.remediation());
+        }
       }
+      // One fix per rule, after its findings, however many targets failed.
+      fixes.forEach(fix -> w.println("                           fix: " + fix));
     }
     w.println();
     w.println(bold("Summary: " + counts(report.controls().size(), "controls",
@@ -93,10 +100,6 @@ public final class TableReport {
           && (result.status() == Status.FAIL || result.status() == Status.WARN || verbose)) {
         w.println(indent + "  expected " + result.evidence().expected());
       }
-    }
-    if (result.remediation() != null && (result.status() == Status.FAIL
-        || result.status() == Status.WARN)) {
-      w.println(indent + "  fix: " + result.remediation());
     }
   }
 
