@@ -57,7 +57,7 @@ public final class ManifestScan {
         new FactBundle.Collector(COLLECTOR, ComplianceEngine.version()),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
     String platform = evidence.has("ConfigMap", "kube-system", "kubeadm-config") ? "kubeadm" : null;
-    return new FactBundle(paths.isEmpty() ? "manifests" : paths.get(0).toString(), metadata,
+    return new FactBundle(String.join(", ", paths.stream().map(Path::toString).toList()), metadata,
         new FactBundle.Cluster(null, evidence.apiServerVersion(), platform), evidence.nodes(),
         evidence.objects(), evidence.locations(), List.of(), List.of());
   }
@@ -159,6 +159,11 @@ public final class ManifestScan {
         throw new ManifestException(file, at.line(), at.column(),
             "not a Kubernetes API object: no " + field);
       }
+    }
+    if (FactBundle.KIND.equals(object.get("kind"))
+        && FactBundle.API_VERSION.equals(object.get("apiVersion"))) {
+      throw new ManifestException(file, at.line(), at.column(), "a kcis fact bundle, not a "
+          + "manifest: give it to kcis eval (is an earlier --out inside a directory given?)");
     }
     boolean list = ((String) object.get("kind")).endsWith("List")
         && object.get("items") instanceof List<?>;
