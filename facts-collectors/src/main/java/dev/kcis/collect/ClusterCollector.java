@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -116,7 +118,8 @@ public final class ClusterCollector {
         }
       } catch (IOException e) {
         throw new CollectionException("cannot read the kubeconfig " + kubeconfig + ": "
-            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            + (e instanceof NoSuchFileException ? "no such file"
+                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage()));
       } catch (KubernetesClientException | IllegalArgumentException e) {
         throw new CollectionException("cannot use the kubeconfig"
             + (kubeconfig == null ? "" : " " + kubeconfig) + ": " + e.getMessage());

@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -193,7 +195,7 @@ public final class ClusterScan {
 
   /** Keeps one listed object; list items carry no apiVersion and kind of their own. */
   private void add(Listing listing, Map<String, Object> item) {
-    Map<String, Object> object = new java.util.LinkedHashMap<>();
+    Map<String, Object> object = new LinkedHashMap<>();
     object.put("apiVersion", listing.apiVersion());
     object.put("kind", listing.kind());
     item.remove("apiVersion");
@@ -223,7 +225,7 @@ public final class ClusterScan {
     for (Map<String, Object> node : nodeObjects) {
       String providerId = ApiEvidence.map(node.get("spec")).get("providerID") instanceof String p
           ? p : "";
-      java.util.Set<String> labels =
+      Set<String> labels =
           ApiEvidence.map(ApiEvidence.map(node.get("metadata")).get("labels")).keySet();
       if (providerId.startsWith("aws://") && anyStartsWith(labels, "eks.amazonaws.com/")) {
         return "eks";
@@ -261,7 +263,7 @@ public final class ClusterScan {
     return null;
   }
 
-  private static boolean anyStartsWith(java.util.Set<String> labels, String prefix) {
+  private static boolean anyStartsWith(Set<String> labels, String prefix) {
     return labels.stream().anyMatch(l -> l.startsWith(prefix));
   }
 

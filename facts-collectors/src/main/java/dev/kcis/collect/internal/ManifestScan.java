@@ -10,8 +10,8 @@ import dev.kcis.engine.ComplianceEngine;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -177,6 +177,6 @@ public final class ManifestScan {
 
   private static String describe(Object value) {
     return value instanceof List<?> ? "a list" : value instanceof String ? "a string"
-        : value == null ? "nothing" : "a " + value.getClass().getSimpleName().toLowerCase();
+        : value instanceof Boolean ? "a boolean" : "a number";
   }
 }
