@@ -40,13 +40,15 @@ public final class ClusterCollector {
   private final String clusterName;
   private final int pageSize;
   private final Consumer<String> progress;
+  private final boolean guessedServer;
 
   private ClusterCollector(Config config, String clusterName, int pageSize,
-      Consumer<String> progress) {
+      Consumer<String> progress, boolean guessedServer) {
     this.config = config;
     this.clusterName = clusterName;
     this.pageSize = pageSize;
     this.progress = progress;
+    this.guessedServer = guessedServer;
   }
 
   public static Builder builder() {
@@ -61,6 +63,12 @@ public final class ClusterCollector {
   public FactBundle collect() {
     try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
       return ClusterScan.collect(client, clusterName, pageSize, progress);
+    } catch (CollectionException e) {
+      if (guessedServer) {
+        throw new CollectionException(e.getMessage() + " (no kubeconfig was found in $KUBECONFIG "
+            + "or ~/.kube/config, and this is not a pod: name one)");
+      }
+      throw e;
     }
   }
 
@@ -134,7 +142,10 @@ public final class ClusterCollector {
       clusterName = config.getCurrentContext() == null
           || config.getCurrentContext().getContext() == null ? null
           : config.getCurrentContext().getContext().getCluster();
-      return new ClusterCollector(config, clusterName, pageSize, progress);
+      // With no kubeconfig and outside a pod, fabric8 falls back to the in-cluster address.
+      boolean guessedServer = kubeconfig == null && config.getCurrentContext() == null
+          && System.getenv("KUBERNETES_SERVICE_HOST") == null;
+      return new ClusterCollector(config, clusterName, pageSize, progress, guessedServer);
     }
   }
 }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.internal.ClusterScan;
+import io.fabric8.kubernetes.api.model.NodeSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -227,9 +230,8 @@ class ClusterCollectorTest {
     try (KubernetesClient pagingClient = paging.createClient()) {
       SampleCluster.create(paging, pagingClient);
       for (int i = 0; i < 7; i++) {
-        pagingClient.pods().inNamespace("apps").resource(new io.fabric8.kubernetes.api.model
-            .PodBuilder().withNewMetadata().withName("batch-" + i).endMetadata().withNewSpec()
-            .addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
+        pagingClient.pods().inNamespace("apps").resource(new PodBuilder().withNewMetadata()
+            .withName("batch-" + i).endMetadata().withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
             .build()).create();
       }
       List<String> progress = new ArrayList<>();
@@ -269,6 +271,33 @@ class ClusterCollectorTest {
     assertEquals("NetworkPolicy", error.kind());
     assertTrue(error.message().startsWith("forbidden (403): networkpolicies is forbidden"),
         error.message());
+  }
+
+  @Test
+  void aManagedPlatformNeedsItsProviderIdAndItsOwnNodeLabels() {
+    client.nodes().withName("w-1").edit(n -> {
+      n.setSpec(new NodeSpecBuilder()
+          .withProviderID("aws:///eu-west-1a/i-0abc").build());
+      return n;
+    });
+    assertEquals("kubeadm", collect().cluster().platform(), "kubeadm on EC2 is not EKS");
+    client.nodes().withName("w-1").edit(n -> {
+      n.getMetadata().getLabels().put("eks.amazonaws.com/nodegroup", "ng-1");
+      return n;
+    });
+    assertEquals("eks", collect().cluster().platform());
+  }
+
+  @Test
+  void openShiftByItsApiGroupAndK3sByItsVersion() throws Exception {
+    server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("30")
+        .withGitVersion("v1.30.4+k3s1").build());
+    assertEquals("k3s", collect().cluster().platform());
+    server.expect().get().withPath("/apis").andReturn(200, """
+        {"kind": "APIGroupList", "apiVersion": "v1", "groups": [
+          {"name": "config.openshift.io", "versions": [{"groupVersion": "config.openshift.io/v1",
+           "version": "v1"}]}]}""").always();
+    assertEquals("openshift", collect().cluster().platform());
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -407,6 +408,9 @@ public final class ClusterScan {
     Throwable cause = e;
     while (cause.getCause() != null && cause.getCause() != cause) {
       cause = cause.getCause();
+    }
+    if (cause instanceof UnknownHostException) {
+      return "unknown host " + cause.getMessage(); // its message is the bare host name
     }
     return Objects.requireNonNullElse(cause.getMessage(), cause.getClass().getSimpleName());
   }
