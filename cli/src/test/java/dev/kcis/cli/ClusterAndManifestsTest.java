@@ -119,7 +119,8 @@ class ClusterAndManifestsTest {
     assertSameResults(eval, scan);
     List<String> results = results(report(scan));
     assertTrue(results.stream().anyMatch(r -> r.startsWith("1.2.1 node/cp-1/kube-apiserver FAIL")));
-    assertTrue(results.stream().anyMatch(r -> r.startsWith("5.1.1 ClusterRoleBinding/ops-admin FAIL")));
+    assertTrue(results.stream().anyMatch(r -> r.startsWith(
+        "5.1.1 ClusterRoleBinding/ops-admin FAIL")));
   }
 
   @Test
@@ -177,7 +178,8 @@ class ClusterAndManifestsTest {
         String.join("\n", results));
     assertTrue(results.stream().anyMatch(r -> r.startsWith("4.2.1 node/cp-1/kubelet PASS")),
         "the kubelet judged from its live configuration");
-    assertTrue(results.stream().anyMatch(r -> r.startsWith("5.1.1 ClusterRoleBinding/ops-admin FAIL")));
+    assertTrue(results.stream().anyMatch(r -> r.startsWith(
+        "5.1.1 ClusterRoleBinding/ops-admin FAIL")));
   }
 
   @Test

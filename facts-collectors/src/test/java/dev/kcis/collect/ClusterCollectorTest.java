@@ -122,12 +122,14 @@ class ClusterCollectorTest {
       assertFalse(text.contains(secret), secret + " is in the bundle");
     }
     List<String> paths = new ArrayList<>();
-    for (RecordedRequest request; (request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null; ) {
+    RecordedRequest request;
+    while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
       if (request.getMethod().equals("GET")) {
         paths.add(request.getPath()); // the rest created the sample
       }
     }
-    assertTrue(paths.stream().anyMatch(p -> p.startsWith("/api/v1/pods?limit=500")), paths.toString());
+    assertTrue(paths.stream().anyMatch(p -> p.startsWith("/api/v1/pods?limit=500")),
+        paths.toString());
     assertTrue(paths.stream().noneMatch(p -> p.contains("secrets")), paths.toString());
     assertTrue(paths.stream().filter(p -> p.contains("configmaps")).allMatch(p ->
         p.endsWith("/namespaces/kube-system/configmaps/kube-proxy")
@@ -231,8 +233,8 @@ class ClusterCollectorTest {
       SampleCluster.create(paging, pagingClient);
       for (int i = 0; i < 7; i++) {
         pagingClient.pods().inNamespace("apps").resource(new PodBuilder().withNewMetadata()
-            .withName("batch-" + i).endMetadata().withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec()
-            .build()).create();
+            .withName("batch-" + i).endMetadata().withNewSpec().addNewContainer().withName("c")
+            .withImage("busybox").endContainer().endSpec().build()).create();
       }
       List<String> progress = new ArrayList<>();
 
@@ -346,7 +348,8 @@ class ClusterCollectorTest {
         """);
     CollectionException e = assertThrows(CollectionException.class,
         () -> ClusterCollector.builder().kubeconfig(kubeconfig).build().collect());
-    assertTrue(e.getMessage().startsWith("cannot collect from the API server at http://127.0.0.1:1"),
+    assertTrue(e.getMessage().startsWith(
+        "cannot collect from the API server at http://127.0.0.1:1"),
         e.getMessage());
   }
 }

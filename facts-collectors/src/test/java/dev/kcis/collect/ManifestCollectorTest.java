@@ -352,7 +352,8 @@ class ManifestCollectorTest {
         yaml.getMessage());
     assertFalse(yaml.getMessage().contains("\n"));
 
-    ManifestException json = broken("bad.json", "{\"kind\": \"Pod\",\n  \"metadata\": {\"name\": }\n}");
+    ManifestException json = broken("bad.json",
+        "{\"kind\": \"Pod\",\n  \"metadata\": {\"name\": }\n}");
     assertTrue(json.getMessage().matches(".*bad\\.json:2:\\d+: malformed JSON: .+"),
         json.getMessage());
 

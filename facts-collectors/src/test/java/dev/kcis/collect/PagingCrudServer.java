@@ -70,7 +70,8 @@ final class PagingCrudServer {
       if (!params.containsKey("limit")) {
         return crud.dispatch(request);
       }
-      String unpaged = path.substring(0, query) + (rest.isEmpty() ? "" : "?" + String.join("&", rest));
+      String unpaged = path.substring(0, query)
+          + (rest.isEmpty() ? "" : "?" + String.join("&", rest));
       MockResponse full = crud.dispatch(new RecordedRequest(request.getHttpVersion(),
           request.method(), unpaged, request.getHeaders(), request.getBody()));
       try {
@@ -87,7 +88,8 @@ final class PagingCrudServer {
         if (to < items.size()) {
           metadata.put("continue", String.valueOf(to));
         }
-        return new MockResponse().setResponseCode(full.code()).setBody(JSON.writeValueAsString(list));
+        return new MockResponse().setResponseCode(full.code())
+            .setBody(JSON.writeValueAsString(list));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

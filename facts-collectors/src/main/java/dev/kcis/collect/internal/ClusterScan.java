@@ -75,7 +75,8 @@ public final class ClusterScan {
       new Listing("MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1",
           "mutatingwebhookconfigurations"));
 
-  private static final String KUBE_PROXY_PATH = "/api/v1/namespaces/kube-system/configmaps/kube-proxy";
+  private static final String KUBE_PROXY_PATH =
+      "/api/v1/namespaces/kube-system/configmaps/kube-proxy";
   private static final String KUBEADM_CONFIG_PATH =
       "/api/v1/namespaces/kube-system/configmaps/kubeadm-config";
 

@@ -47,7 +47,7 @@ final class PodSpecs {
     return strings;
   }
 
-  /** The tag of an image reference, or {@code null}: {@code registry:5000/kube-apiserver:v1.31.4}. */
+  /** The tag of an image reference ({@code registry:5000/kube-apiserver:v1.31.4}), or null. */
   static String imageTag(String image) {
     if (image == null) {
       return null;
