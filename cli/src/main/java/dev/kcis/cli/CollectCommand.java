@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Kcis.Version.class,
     description = "Collects evidence into a fact bundle that kcis eval reads.",
-    subcommands = {CollectNodeCommand.class})
+    subcommands = {CollectNodeCommand.class, CollectClusterCommand.class,
+        CollectManifestsCommand.class})
 final class CollectCommand implements Callable<Integer> {
 
   @CommandLine.Spec

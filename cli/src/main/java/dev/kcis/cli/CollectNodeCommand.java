@@ -74,15 +74,11 @@ final class CollectNodeCommand implements Callable<Integer> {
     } else {
       Output.writeAtomically(out, json.toByteArray());
       err.println("kcis: wrote the bundle of node " + node.name() + " to " + out + ": "
-          + count(node.components().size(), "component") + ", "
-          + count(node.files().size(), "file") + ", "
-          + count(node.errors().size(), "collection error"));
+          + Output.count(node.components().size(), "component") + ", "
+          + Output.count(node.files().size(), "file") + ", "
+          + Output.count(node.errors().size(), "collection error"));
     }
     err.flush();
     return ExitCode.OK;
-  }
-
-  private static String count(int n, String what) {
-    return n + " " + what + (n == 1 ? "" : "s");
   }
 }

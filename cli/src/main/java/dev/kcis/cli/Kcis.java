@@ -1,5 +1,6 @@
 package dev.kcis.cli;
 
+import dev.kcis.cli.internal.Progress;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.KcisException;
 import java.io.PrintStream;
@@ -19,11 +20,15 @@ import picocli.CommandLine.Command;
         RulesCommand.class, CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        "3:invalid input (bundle, profile, rules, node root)", ExitCode.HELP_FINDINGS})
+        "3:invalid input (bundle, profile, rules, node root, manifest, a cluster that cannot be "
+            + "reached)", ExitCode.HELP_FINDINGS})
 public final class Kcis implements Runnable {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
+
+  /** Whether progress may be drawn on standard error: it is this process's, and a terminal. */
+  private boolean progressOnStderr;
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -31,7 +36,9 @@ public final class Kcis implements Runnable {
 
   /** Runs kcis with the given streams; returns the exit code. Tests call this. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new Kcis());
+    Kcis kcis = new Kcis();
+    kcis.progressOnStderr = err == System.err && Progress.stderrIsTerminal();
+    CommandLine cli = new CommandLine(kcis);
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
     cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
@@ -61,6 +68,10 @@ public final class Kcis implements Runnable {
       return ExitCode.USAGE;
     });
     return cli.execute(args);
+  }
+
+  boolean progressOnStderr() {
+    return progressOnStderr;
   }
 
   @Override

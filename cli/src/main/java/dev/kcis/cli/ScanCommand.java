@@ -2,6 +2,7 @@ package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.CollectionException;
+import dev.kcis.collect.ManifestCollector;
 import dev.kcis.collect.NodeCollector;
 import dev.kcis.engine.ComplianceEngine;
 import java.io.IOException;
@@ -17,30 +18,33 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code kcis scan}: collects node roots and evaluates them in one process. Gives the same results
- * as {@code kcis collect node} for each root followed by {@code kcis eval} of the bundles.
+ * {@code kcis scan}: collects node roots, a cluster's API and manifests, and evaluates them in one
+ * process. Gives the same results as the {@code kcis collect} commands followed by
+ * {@code kcis eval} of their bundles.
  */
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
     versionProvider = Kcis.Version.class,
     description = {
-        "Collects the evidence of one or more nodes and evaluates it against a CIS benchmark "
-            + "profile: kcis collect node, then kcis eval, in one step.",
+        "Collects evidence and evaluates it against a CIS benchmark profile: kcis collect "
+            + "node, cluster and manifests, then kcis eval, in one step.",
         "Each --root is one node's filesystem root (the node itself: /, a pod with the host at "
-            + "/host, or a copied tree)."},
+            + "/host, or a copied tree); --cluster reads the API server; --manifests reads "
+            + "manifest files. They combine; with none of them, the node at / is scanned."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        "3:invalid input (a --root that is not a directory, a profile or rule pack)",
+        "3:invalid input (a --root that is not a directory, a manifest that cannot be parsed, a "
+            + "cluster that cannot be reached, a profile or rule pack)",
         ExitCode.HELP_FINDINGS})
 final class ScanCommand implements Callable<Integer> {
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--root", paramLabel = "DIR", defaultValue = "/",
+  @Option(names = "--root", paramLabel = "DIR",
       description = "A node's filesystem root, /proc included. Repeatable: each root is one node. "
-          + "Default: ${DEFAULT-VALUE}.")
+          + "Default: / when neither --cluster nor --manifests is given.")
   List<Path> roots = new ArrayList<>();
 
   @Option(names = "--node-name", paramLabel = "NAME",
@@ -48,19 +52,40 @@ final class ScanCommand implements Callable<Integer> {
           + "--hostname-override, else the root's /etc/hostname.")
   String nodeName;
 
+  @Option(names = "--cluster",
+      description = "Collect the cluster's API server as kcis collect cluster does.")
+  boolean cluster;
+
+  @Mixin
+  CollectClusterCommand.ClusterOptions clusterOptions;
+
+  @Option(names = "--manifests", paramLabel = "PATH", arity = "1..*",
+      description = "Manifest files and directories to collect as kcis collect manifests does.")
+  List<Path> manifests = new ArrayList<>();
+
   @Mixin
   EvaluationOptions evaluation;
 
   @Override
   public Integer call() throws IOException {
-    if (nodeName != null && roots.size() > 1) {
+    if (clusterOptions.given() && !cluster) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--kubeconfig and --context choose the cluster of --cluster; add --cluster");
+    }
+    List<Path> nodeRoots = new ArrayList<>(roots);
+    if (nodeRoots.isEmpty() && !cluster && manifests.isEmpty()) {
+      nodeRoots.add(Path.of("/"));
+    }
+    if (nodeName != null && nodeRoots.size() != 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--node-name names one node; give it with a single --root");
     }
-    ComplianceEngine.Builder builder = evaluation.prepare(spec, List.of());
+    List<Path> inputs = new ArrayList<>(manifests);
+    inputs.addAll(clusterOptions.inputs());
+    ComplianceEngine.Builder builder = evaluation.prepare(spec, inputs);
     List<FactBundle> bundles = new ArrayList<>();
     Map<String, Path> rootOfNode = new LinkedHashMap<>();
-    for (Path root : roots) {
+    for (Path root : nodeRoots) {
       FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build().collect();
       String node = bundle.nodes().get(0).name();
       Path other = rootOfNode.putIfAbsent(node, root);
@@ -71,6 +96,12 @@ final class ScanCommand implements Callable<Integer> {
             + "with kcis collect node --node-name");
       }
       bundles.add(bundle);
+    }
+    if (cluster) {
+      bundles.add(clusterOptions.collect(spec));
+    }
+    if (!manifests.isEmpty()) {
+      bundles.add(ManifestCollector.of(manifests).collect());
     }
     return evaluation.evaluate(spec, builder, bundles);
   }

@@ -129,8 +129,9 @@ public record FactBundle(
    * Where a component was found.
    *
    * @param type {@code static-pod-manifest}, {@code process}, {@code systemd-unit},
-   *     {@code mirror-pod} or {@code configz}
-   * @param path the manifest, {@code /proc/<pid>/cmdline}, unit file or object reference
+   *     {@code mirror-pod}, {@code configz} or {@code configmap}
+   * @param path the manifest, {@code /proc/<pid>/cmdline}, unit file, object reference
+   *     ({@code Pod/kube-system/etcd-cp-1}) or API path
    * @param pointer where in the file (a JSON pointer such as {@code /spec/containers/0}), or null
    */
   public record Source(String type, String path, String pointer) {

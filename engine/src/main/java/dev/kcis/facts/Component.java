@@ -20,7 +20,7 @@ public final class Component implements Fact {
    * @param node the node it runs on
    * @param kind the component kind
    * @param sourceType how it was found: {@code static-pod-manifest}, {@code process},
-   *     {@code systemd-unit}, {@code mirror-pod}, {@code configz}
+   *     {@code systemd-unit}, {@code mirror-pod}, {@code configz}, {@code configmap}
    * @param source the manifest path, {@code /proc/<pid>}, unit path or object reference
    */
   public Component(String node, String kind, String sourceType, String source) {

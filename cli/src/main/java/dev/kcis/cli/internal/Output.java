@@ -51,4 +51,9 @@ public final class Output {
       Files.deleteIfExists(temp);
     }
   }
+
+  /** {@code 1 file}, {@code 2 files}. */
+  public static String count(long n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
+  }
 }

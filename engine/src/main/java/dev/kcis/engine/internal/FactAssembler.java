@@ -29,6 +29,9 @@ final class FactAssembler {
   private static final List<String> SOURCE_PREFERENCE = List.of("process", "systemd-unit",
       "static-pod-manifest", "mirror-pod", "configz");
 
+  /** The node entry whose components hold on every node (docs/bundle-format.md). */
+  static final String EVERY_NODE = "*";
+
   private FactAssembler() {}
 
   static Evidence assemble(List<FactBundle> bundles) {
@@ -51,8 +54,12 @@ final class FactAssembler {
         roles.add("control-plane");
       }
       Node node = new Node(merged.name, List.copyOf(roles));
-      nodeFacts.add(node);
-      facts.add(node);
+      // "*" holds what applies on every node (the kube-proxy ConfigMap): its components are
+      // judged, but it is no node of its own that node-scoped rules could miss evidence on.
+      if (!merged.name.equals(EVERY_NODE)) {
+        nodeFacts.add(node);
+        facts.add(node);
+      }
       for (FactBundle.Issue issue : merged.errors) {
         issues.add(new CollectionIssue(merged.name, issue.component(), issue.kind(), issue.item(),
             issue.message()));

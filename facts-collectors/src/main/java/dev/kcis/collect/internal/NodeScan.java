@@ -69,8 +69,6 @@ public final class NodeScan {
   /** Which instance of a kind names the files to record: the one the engine judges. */
   private static final List<String> JUDGED_ORDER = List.of("process", "systemd-unit",
       "static-pod-manifest");
-  private static final Pattern VERSION_TAG =
-      Pattern.compile("v\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+_-]+)?");
   private static final Pattern BINARIES_PATH =
       Pattern.compile("/binaries/(v\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+_-]+)?)/");
 
@@ -517,7 +515,8 @@ public final class NodeScan {
           }
           String image = container.get("image") instanceof String i ? i : null;
           Optional<Recognizer.Recognized> recognized = Recognizer.container(
-              strings(container.get("command")), strings(container.get("args")), image);
+              PodSpecs.strings(container.get("command")), PodSpecs.strings(container.get("args")),
+              image);
           if (recognized.isEmpty()) {
             continue;
           }
@@ -525,7 +524,7 @@ public final class NodeScan {
           // A multi-document file is addressed as the array of its documents.
           String pointer = (documents.size() > 1 ? "/" + d : "") + "/spec/containers/" + c;
           found.add(new Found(kind, new FactBundle.Source("static-pod-manifest", path, pointer),
-              recognized.get().argv(), kind.equals("etcd") ? manifestEnv(container) : Map.of(),
+              recognized.get().argv(), kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(),
               PathSpace.pod(fs, spec, container), image));
         }
       }
@@ -533,38 +532,11 @@ public final class NodeScan {
     return found;
   }
 
-  /** A container's literal {@code ETCD_*} variables; {@code valueFrom} ones are not on the node. */
-  private static Map<String, String> manifestEnv(Map<?, ?> container) {
-    Map<String, String> env = new TreeMap<>();
-    if (container.get("env") instanceof List<?> list) {
-      for (Object item : list) {
-        if (item instanceof Map<?, ?> var && var.get("name") instanceof String name
-            && name.startsWith("ETCD_") && var.get("value") != null
-            && var.get("valueFrom") == null) {
-          env.put(name, Redactor.redactEnv(name, String.valueOf(var.get("value"))));
-        }
-      }
-    }
-    return env;
-  }
-
   private static boolean isKubeadmStyle(Map<?, ?> pod) {
     return pod.get("metadata") instanceof Map<?, ?> metadata
         && metadata.get("annotations") instanceof Map<?, ?> annotations
         && annotations.keySet().stream().anyMatch(k -> String.valueOf(k)
             .startsWith("kubeadm.kubernetes.io/"));
-  }
-
-  private static List<String> strings(Object value) {
-    List<String> strings = new ArrayList<>();
-    if (value instanceof List<?> list) {
-      for (Object item : list) {
-        if (item != null) {
-          strings.add(String.valueOf(item));
-        }
-      }
-    }
-    return strings;
   }
 
   // ---- files ------------------------------------------------------------------------------
@@ -778,9 +750,9 @@ public final class NodeScan {
         if (!f.kind.equals(kind)) {
           continue;
         }
-        String tag = imageTag(f.image);
-        if (tag != null && VERSION_TAG.matcher(tag).matches()) {
-          return tag;
+        String version = PodSpecs.versionOfImage(f.image);
+        if (version != null) {
+          return version;
         }
         Matcher binaries = BINARIES_PATH.matcher(f.argv.isEmpty() ? "" : f.argv.get(0));
         if (binaries.find()) {
@@ -789,15 +761,6 @@ public final class NodeScan {
       }
     }
     return null;
-  }
-
-  private static String imageTag(String image) {
-    if (image == null) {
-      return null;
-    }
-    String name = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
-    int colon = name.lastIndexOf(':');
-    return colon > name.lastIndexOf('/') ? name.substring(colon + 1) : null;
   }
 
   /** The distribution, from marks it leaves on a node; minikube runs kubeadm, so it goes first. */

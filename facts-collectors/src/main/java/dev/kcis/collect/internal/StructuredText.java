@@ -1,11 +1,16 @@
 package dev.kcis.collect.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -18,7 +23,14 @@ import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.representer.Representer;
 
@@ -41,6 +53,9 @@ final class StructuredText {
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Reads one value where the parser stands, the rest of the stream being read on after it. */
+  private static final ObjectReader JSON_VALUE = JSON.readerFor(Object.class)
+      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private StructuredText() {}
 
@@ -48,10 +63,31 @@ final class StructuredText {
   static final class MalformedException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    private final Position position;
+
     MalformedException(String message) {
+      this(message, null);
+    }
+
+    MalformedException(String message, Position position) {
       super(message);
+      this.position = position;
+    }
+
+    /** Where the problem is, or {@code null} when the parser does not say. */
+    Position position() {
+      return position;
     }
   }
+
+  /** A place in a text file, both counted from 1. */
+  record Position(int line, int column) {}
+
+  /**
+   * One document of a file, with where it starts and, when it holds an {@code items} list at
+   * its top (a Kubernetes {@code List}), where each item starts.
+   */
+  record LocatedDocument(Object value, Position position, List<Position> items) {}
 
   /**
    * Every document in {@code text}: JSON when the file name ends in {@code .json} or the text
@@ -90,14 +126,114 @@ final class StructuredText {
     return documents.isEmpty() ? new LinkedHashMap<String, Object>() : documents.get(0);
   }
 
-  private static Yaml yaml() {
+  /**
+   * Every non-empty document of a manifest file with its position: JSON (one value or several in
+   * a row) when the file name ends in {@code .json} or the text starts with a brace, else a YAML
+   * stream. Values are those {@link #documents} gives; errors carry their position when the
+   * parser knows it.
+   *
+   * @param codePointLimit the largest YAML stream accepted, in code points
+   */
+  static List<LocatedDocument> locatedDocuments(String text, String fileName, int codePointLimit)
+      throws MalformedException {
+    String trimmed = text.stripLeading();
+    if (fileName.endsWith(".json") || trimmed.startsWith("{")) {
+      return locatedJson(text);
+    }
+    LoaderOptions options = options();
+    options.setCodePointLimit(codePointLimit);
+    TextTimestamps constructor = new TextTimestamps(options);
+    List<LocatedDocument> documents = new ArrayList<>();
+    try {
+      for (Node node : yaml(constructor, options).composeAll(new StringReader(text))) {
+        Object value = normalize(constructor.construct(node));
+        if (value == null) {
+          continue;
+        }
+        List<Position> items = new ArrayList<>();
+        if (node instanceof MappingNode mapping) {
+          for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("items")
+                && tuple.getValueNode() instanceof SequenceNode sequence) {
+              sequence.getValue().forEach(item -> items.add(position(item.getStartMark())));
+            }
+          }
+        }
+        documents.add(new LocatedDocument(value, position(node.getStartMark()), items));
+      }
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new MalformedException("malformed YAML: " + oneLine(e.getProblem()),
+          mark == null ? null : position(mark));
+    } catch (YAMLException e) {
+      throw new MalformedException("YAML rejected: " + oneLine(e.getMessage()));
+    }
+    return documents;
+  }
+
+  private static List<LocatedDocument> locatedJson(String text) throws MalformedException {
+    List<LocatedDocument> documents = new ArrayList<>();
+    try (JsonParser parser = JSON.getFactory().createParser(text)) {
+      while (parser.nextToken() != null) {
+        Position at = position(parser.currentTokenLocation());
+        List<Position> items = new ArrayList<>();
+        Object value;
+        if (parser.currentToken() == JsonToken.START_OBJECT) {
+          // Read field by field, to know where each element of an items list starts.
+          Map<String, Object> object = new LinkedHashMap<>();
+          while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() == JsonToken.START_ARRAY && name.equals("items")) {
+              List<Object> list = new ArrayList<>();
+              while (parser.nextToken() != JsonToken.END_ARRAY) {
+                items.add(position(parser.currentTokenLocation()));
+                list.add(JSON_VALUE.readValue(parser));
+              }
+              object.put(name, list);
+            } else {
+              object.put(name, JSON_VALUE.readValue(parser));
+            }
+          }
+          value = object;
+        } else {
+          value = JSON_VALUE.readValue(parser);
+        }
+        documents.add(new LocatedDocument(normalize(value), at, items));
+      }
+    } catch (JsonProcessingException e) {
+      throw new MalformedException("malformed JSON: " + e.getOriginalMessage(),
+          e.getLocation() == null ? null : position(e.getLocation()));
+    } catch (IOException e) {
+      throw new MalformedException("malformed JSON: " + e.getMessage());
+    }
+    return documents;
+  }
+
+  private static Position position(Mark mark) {
+    return new Position(mark.getLine() + 1, mark.getColumn() + 1);
+  }
+
+  private static Position position(JsonLocation location) {
+    return new Position(location.getLineNr(), location.getColumnNr());
+  }
+
+  private static LoaderOptions options() {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setNestingDepthLimit(MAX_DEPTH);
     options.setAllowDuplicateKeys(false);
     options.setAllowRecursiveKeys(false);
+    return options;
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions options = options();
+    return yaml(new TextTimestamps(options), options);
+  }
+
+  private static Yaml yaml(TextTimestamps constructor, LoaderOptions options) {
     DumperOptions dumper = new DumperOptions();
-    return new Yaml(new TextTimestamps(options), new Representer(dumper), dumper, options);
+    return new Yaml(constructor, new Representer(dumper), dumper, options);
   }
 
   /** Converts parsed values to the JSON value types a bundle holds. */
@@ -141,6 +277,11 @@ final class StructuredText {
     TextTimestamps(LoaderOptions options) {
       super(options);
       this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+    }
+
+    /** The value of a document composed beforehand, so that its node positions stay known. */
+    Object construct(Node node) {
+      return constructDocument(node);
     }
   }
 }

@@ -1,0 +1,74 @@
+package dev.kcis.cli;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.cli.internal.Output;
+import dev.kcis.collect.ManifestCollector;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kcis collect manifests}: API objects from files, as a fact bundle. */
+@Command(
+    name = "manifests",
+    mixinStandardHelpOptions = true,
+    versionProvider = Kcis.Version.class,
+    description = {
+        "Collects Kubernetes API objects from manifest files into a fact bundle: kubectl get "
+            + "-o yaml|json output (List kinds included), multi-document YAML, and directories "
+            + "(their *.yaml, *.yml and *.json files, recursively).",
+        "Each object keeps the file and line it starts on, for reports to point at. Objects "
+            + "without a namespace are in default where their kind is namespaced. Secrets keep "
+            + "their metadata only; ConfigMaps lose their data.",
+        "The manifests given are the whole evidence for the kinds they hold."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:collected", ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
+        "3:invalid input (a path that does not exist, a file that cannot be parsed, a document "
+            + "that is not an API object), reported as FILE:LINE:COLUMN"})
+final class CollectManifestsCommand implements Callable<Integer> {
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH",
+      description = "Manifest files and directories.")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+      description = "Write the bundle to FILE (atomically) instead of standard output.")
+  Path out;
+
+  @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
+  boolean verbose;
+
+  @Override
+  public Integer call() throws IOException {
+    Output.refuseToOverwriteInputs(spec, out, paths);
+    FactBundle bundle = ManifestCollector.of(paths).collect();
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    bundle.writeJson(json);
+    PrintWriter err = spec.commandLine().getErr();
+    if (out == null) {
+      spec.commandLine().getOut().print(json.toString(StandardCharsets.UTF_8));
+      spec.commandLine().getOut().flush();
+    } else {
+      Output.writeAtomically(out, json.toByteArray());
+      long files = bundle.objectLocations().values().stream()
+          .map(l -> l.substring(0, l.lastIndexOf(':'))).distinct().count();
+      long components = bundle.nodes().stream().mapToLong(n -> n.components().size()).sum();
+      err.println("kcis: wrote the manifests bundle to " + out + ": "
+          + Output.count(bundle.objects().size(), "object") + " from "
+          + Output.count(files, "file") + ", " + Output.count(components, "component"));
+    }
+    err.flush();
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,151 @@
+package dev.kcis.collect;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.collect.internal.ClusterScan;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Collects a cluster's evidence from its API server into a fact bundle, read-only: the version and
+ * platform, namespaces (with their Pod Security Admission labels), pods and the pod templates of
+ * every workload kind, services, service accounts, RBAC, network policies, admission webhooks and
+ * nodes; the control-plane mirror pods in {@code kube-system} as components; each node's live
+ * kubelet configuration through the API server's node proxy ({@code /configz}); and the
+ * {@code kube-system/kube-proxy} ConfigMap as the kube-proxy of every node.
+ *
+ * <p>Secrets are never read, and no other ConfigMap data is. A kind that cannot be listed (403, not
+ * served) becomes a collection error in the bundle, so the controls that need it are
+ * INCONCLUSIVE; only an API server that cannot be reached or refuses the credentials makes
+ * {@link #collect()} throw. {@code deploy/rbac.yaml} grants exactly what it reads.
+ *
+ * <pre>
+ * FactBundle bundle = ClusterCollector.builder().context("prod").build().collect();
+ * </pre>
+ */
+public final class ClusterCollector {
+
+  private static final int REQUEST_RETRIES = 3;
+
+  private final Config config;
+  private final String clusterName;
+  private final int pageSize;
+  private final Consumer<String> progress;
+  private final boolean guessedServer;
+
+  private ClusterCollector(Config config, String clusterName, int pageSize,
+      Consumer<String> progress, boolean guessedServer) {
+    this.config = config;
+    this.clusterName = clusterName;
+    this.pageSize = pageSize;
+    this.progress = progress;
+    this.guessedServer = guessedServer;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Collects the cluster now; each call reads it again.
+   *
+   * @throws CollectionException when the API server cannot be reached or refuses the credentials
+   */
+  public FactBundle collect() {
+    try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build()) {
+      return ClusterScan.collect(client, clusterName, pageSize, progress);
+    } catch (CollectionException e) {
+      if (guessedServer) {
+        throw new CollectionException(e.getMessage() + " (no kubeconfig was found in $KUBECONFIG "
+            + "or ~/.kube/config, and this is not a pod: name one)");
+      }
+      throw e;
+    }
+  }
+
+  /** Configures a {@link ClusterCollector}. */
+  public static final class Builder {
+    private Path kubeconfig;
+    private String context;
+    private int pageSize = ClusterScan.DEFAULT_PAGE_SIZE;
+    private Consumer<String> progress = line -> { };
+
+    private Builder() {}
+
+    /**
+     * The kubeconfig file to use; {@code null} (the default) uses {@code $KUBECONFIG} or
+     * {@code ~/.kube/config}, and in a pod without either, the pod's service account.
+     */
+    public Builder kubeconfig(Path kubeconfig) {
+      this.kubeconfig = kubeconfig;
+      return this;
+    }
+
+    /** The kubeconfig context to use; {@code null} (the default) uses the current context. */
+    public Builder context(String context) {
+      this.context = context == null || context.isBlank() ? null : context;
+      return this;
+    }
+
+    /** Objects asked for per list request; default 500. */
+    public Builder pageSize(int pageSize) {
+      if (pageSize < 1) {
+        throw new IllegalArgumentException("page size must be at least 1, not " + pageSize);
+      }
+      this.pageSize = pageSize;
+      return this;
+    }
+
+    /** Told what is being read, one short line at a time (for a progress display). */
+    public Builder progress(Consumer<String> progress) {
+      this.progress = Objects.requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /**
+     * @throws CollectionException when the kubeconfig cannot be read or has no such context
+     */
+    public ClusterCollector build() {
+      Config config;
+      String clusterName;
+      try {
+        if (kubeconfig != null) {
+          String text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
+          config = Config.fromKubeconfig(context, text, kubeconfig.toString());
+        } else {
+          config = Config.autoConfigure(context);
+        }
+      } catch (IOException e) {
+        throw new CollectionException("cannot read the kubeconfig " + kubeconfig + ": "
+            + (e instanceof NoSuchFileException ? "no such file"
+                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage()));
+      } catch (KubernetesClientException | IllegalArgumentException e) {
+        throw new CollectionException("cannot use the kubeconfig"
+            + (kubeconfig == null ? "" : " " + kubeconfig) + ": " + e.getMessage());
+      }
+      if (context != null && (config.getCurrentContext() == null
+          || !context.equals(config.getCurrentContext().getName()))) {
+        throw new CollectionException("the kubeconfig has no context '" + context + "'");
+      }
+      // fabric8 retries a failed request ten times with a doubling back-off by default, which
+      // makes an unreachable API server look like a hang; three retries ride out a blip.
+      config.setRequestRetryBackoffLimit(REQUEST_RETRIES);
+      clusterName = config.getCurrentContext() == null
+          || config.getCurrentContext().getContext() == null ? null
+          : config.getCurrentContext().getContext().getCluster();
+      // With no kubeconfig and outside a pod, fabric8 falls back to the in-cluster address.
+      boolean guessedServer = kubeconfig == null && config.getCurrentContext() == null
+          && System.getenv("KUBERNETES_SERVICE_HOST") == null;
+      return new ClusterCollector(config, clusterName, pageSize, progress, guessedServer);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.kcis.collect;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.collect.internal.ManifestScan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Collects Kubernetes API objects from manifest files into a fact bundle: {@code kubectl get -o
+ * yaml} or {@code -o json} output (its {@code List}s included), multi-document YAML, and
+ * directories of manifests ({@code *.yaml}, {@code *.yml}, {@code *.json}, recursively).
+ *
+ * <p>Each object remembers the file and line it starts on, so reports can point at it. Objects
+ * without a namespace are in {@code default} where their kind is namespaced. Secrets keep their
+ * metadata only, ConfigMaps lose their data, and literal environment values that are credentials
+ * are redacted. Control-plane pods become components of their node, and the
+ * {@code kube-system/kube-proxy} ConfigMap the kube-proxy of every node, as
+ * {@link ClusterCollector} does.
+ *
+ * <pre>
+ * FactBundle bundle = ManifestCollector.of(List.of(Path.of("manifests/"))).collect();
+ * </pre>
+ */
+public final class ManifestCollector {
+
+  private final List<Path> paths;
+
+  private ManifestCollector(List<Path> paths) {
+    this.paths = paths;
+  }
+
+  /** A collector of the given files and directories, read in the order given. */
+  public static ManifestCollector of(List<Path> paths) {
+    List<Path> copy = new ArrayList<>();
+    for (Path path : Objects.requireNonNull(paths, "paths")) {
+      copy.add(Objects.requireNonNull(path, "path"));
+    }
+    if (copy.isEmpty()) {
+      throw new IllegalArgumentException("no manifest path given");
+    }
+    return new ManifestCollector(List.copyOf(copy));
+  }
+
+  /**
+   * Reads the manifests now.
+   *
+   * @throws ManifestException naming the file, line and column of the first thing that is not a
+   *     readable Kubernetes API object
+   */
+  public FactBundle collect() {
+    return ManifestScan.collect(paths);
+  }
+}

@@ -1,0 +1,336 @@
+package dev.kcis.collect.internal;
+
+import dev.kcis.bundle.FactBundle;
+import dev.kcis.bundle.internal.SecretScrubber;
+import dev.kcis.collect.internal.StructuredText.MalformedException;
+import dev.kcis.engine.internal.ApiKinds;
+import dev.kcis.engine.internal.SettingResolver;
+import dev.kcis.facts.CollectionIssue;
+import dev.kcis.facts.KubeObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The evidence the cluster and the manifest collectors draw from API objects, built the same way
+ * for both: the objects as a bundle keeps them, the control-plane and kubelet containers of pods in
+ * {@code kube-system} as components of their node, the {@code kube-system/kube-proxy} ConfigMap as
+ * the kube-proxy component of every node, and Node objects as node entries.
+ *
+ * <p>What a bundle never keeps is removed from every object: the values of Secrets, the data of
+ * ConfigMaps, literal environment values whose name or content is a credential, the
+ * {@code last-applied-configuration} annotation that repeats all of these, and
+ * {@code managedFields}, which only records who wrote what.
+ */
+final class ApiEvidence {
+
+  /** The node entry whose components hold on every node: the kube-proxy ConfigMap's. */
+  static final String EVERY_NODE = "*";
+  /** Where kubeadm's kube-proxy DaemonSet mounts the ConfigMap's {@code config.conf}. */
+  static final String KUBE_PROXY_CONFIG = "/var/lib/kube-proxy/config.conf";
+  static final String KUBE_PROXY_CONFIGMAP = "ConfigMap/kube-system/kube-proxy";
+
+  private static final String KUBE_SYSTEM = "kube-system";
+  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+  private static final String ROLE_LABEL = "node-role.kubernetes.io/";
+  /** What a pod can run that the benchmark judges as a component (kube-proxy: its ConfigMap). */
+  private static final Set<String> POD_COMPONENTS = Set.of("kube-apiserver",
+      "kube-controller-manager", "kube-scheduler", "etcd", "kubelet");
+  private static final Set<String> CONTROL_PLANE = Set.of("kube-apiserver",
+      "kube-controller-manager", "kube-scheduler", "etcd");
+  private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers",
+      "ephemeralContainers");
+
+  private final List<Map<String, Object>> objects = new ArrayList<>();
+  private final Map<String, Integer> indexOfTarget = new HashMap<>();
+  private final Map<String, String> locations = new LinkedHashMap<>();
+  private final Map<String, NodeEntry> nodes = new LinkedHashMap<>();
+  private String apiServerVersion;
+
+  /** A node's entry while it is being assembled. */
+  private static final class NodeEntry {
+    final String name;
+    List<String> roles;
+    final List<FactBundle.Component> components = new ArrayList<>();
+    final Issues errors = new Issues();
+
+    NodeEntry(String name) {
+      this.name = name;
+    }
+  }
+
+  /**
+   * Keeps an API object: defaults its namespace, removes what a bundle never holds, and draws
+   * components and node entries from it. A later object with the same kind, namespace and name
+   * replaces an earlier one, as applying the manifests in order would.
+   *
+   * @param object the object as read; changed in place
+   * @param location where it was read from ({@code file:line}, an API path), or {@code null}
+   */
+  void keep(Map<String, Object> object, String location) {
+    String kind = (String) object.get("kind");
+    Map<String, Object> metadata = map(object.get("metadata"));
+    String name = (String) metadata.get("name");
+    String declaredNamespace = metadata.get("namespace") instanceof String ns && !ns.isEmpty()
+        ? ns : null;
+    String namespace = declaredNamespace;
+    if (ApiKinds.isNamespaced(kind)) {
+      if (namespace == null) {
+        namespace = "default";
+        metadata.put("namespace", namespace);
+      }
+    } else {
+      namespace = null;
+    }
+
+    switch (kind) {
+      case "Pod" -> podComponents(object, declaredNamespace, namespace, name);
+      case "Node" -> node(name, roles(metadata));
+      case "ConfigMap" -> {
+        if (KUBE_SYSTEM.equals(declaredNamespace) && "kube-proxy".equals(name)) {
+          kubeProxy(object);
+        }
+      }
+      default -> { }
+    }
+    scrub(object);
+
+    String target = KubeObject.targetOf(kind, namespace, name);
+    Integer index = indexOfTarget.get(target);
+    if (index == null) {
+      indexOfTarget.put(target, objects.size());
+      objects.add(object);
+    } else {
+      objects.set(index, object);
+    }
+    if (location != null) {
+      locations.put(target, location);
+    }
+  }
+
+  /** Records a node by name; its roles, when known, come from its labels. */
+  void node(String name, List<String> roles) {
+    nodes.computeIfAbsent(name, NodeEntry::new).roles = roles;
+  }
+
+  /** Records something that could not be collected on a node. */
+  void nodeError(String node, String item, String component, String message) {
+    nodes.computeIfAbsent(node, NodeEntry::new).errors.add(item, component, message);
+  }
+
+  /** Adds a component found by other means (the kubelet's live configuration) to a node. */
+  void component(String node, FactBundle.Component component) {
+    nodes.computeIfAbsent(node, NodeEntry::new).components.add(component);
+  }
+
+  /**
+   * The kube-proxy ConfigMap as the kube-proxy component of every node: kubeadm's DaemonSet runs
+   * {@code kube-proxy --config=/var/lib/kube-proxy/config.conf} with the map's {@code config.conf}
+   * mounted there. The settings are resolved as for a config file found on a node.
+   */
+  void kubeProxy(Map<String, Object> configMap) {
+    Object text = map(configMap.get("data")).get("config.conf");
+    Object content = null;
+    if (text instanceof String conf) {
+      try {
+        content = Redactor.redact(StructuredText.document(conf, "config.conf"));
+      } catch (MalformedException e) {
+        nodeError(EVERY_NODE, KUBE_PROXY_CONFIGMAP, "kube-proxy", "config.conf: " + e.getMessage());
+      }
+    } else {
+      nodeError(EVERY_NODE, KUBE_PROXY_CONFIGMAP, "kube-proxy", "the ConfigMap has no config.conf");
+    }
+    List<FactBundle.ConfigFile> configFiles = content == null ? List.of()
+        : List.of(new FactBundle.ConfigFile("--config", KUBE_PROXY_CONFIG, content));
+    FactBundle.Component proxy = new FactBundle.Component("kube-proxy",
+        new FactBundle.Source("configmap", KUBE_PROXY_CONFIGMAP, null),
+        List.of("kube-proxy", "--config=" + KUBE_PROXY_CONFIG), Map.of(), configFiles, Map.of());
+    component(EVERY_NODE, withEffective(EVERY_NODE, proxy));
+  }
+
+  List<Map<String, Object>> objects() {
+    return List.copyOf(objects);
+  }
+
+  Map<String, String> locations() {
+    return Map.copyOf(locations);
+  }
+
+  /** The node entries: every node by name in the order met, the every-node entry last. */
+  List<FactBundle.Node> nodes() {
+    List<FactBundle.Node> out = new ArrayList<>();
+    List<NodeEntry> ordered = new ArrayList<>(nodes.values());
+    ordered.sort((a, b) -> Boolean.compare(a.name.equals(EVERY_NODE), b.name.equals(EVERY_NODE)));
+    for (NodeEntry entry : ordered) {
+      out.add(new FactBundle.Node(entry.name, entry.roles != null ? entry.roles
+          : derivedRoles(entry), entry.components, List.of(), entry.errors.list()));
+    }
+    return out;
+  }
+
+  /** The Kubernetes version the API server's pod image is tagged with, or {@code null}. */
+  String apiServerVersion() {
+    return apiServerVersion;
+  }
+
+  /** True when an object of this kind, namespace and name was kept. */
+  boolean has(String kind, String namespace, String name) {
+    return indexOfTarget.containsKey(KubeObject.targetOf(kind, namespace, name));
+  }
+
+  // ---- pods --------------------------------------------------------------------------------
+
+  /**
+   * The components a pod in {@code kube-system} runs (a pod given without a namespace may be a
+   * static pod file: its kubelet would place it). Recognised by command or image, never by name,
+   * so that an application's own etcd elsewhere is not taken for the cluster's.
+   */
+  private void podComponents(Map<String, Object> pod, String declaredNamespace, String namespace,
+      String name) {
+    if (declaredNamespace != null && !declaredNamespace.equals(KUBE_SYSTEM)) {
+      return;
+    }
+    Map<String, Object> spec = map(pod.get("spec"));
+    List<?> containers = spec.get("containers") instanceof List<?> l ? l : List.of();
+    for (int i = 0; i < containers.size(); i++) {
+      if (!(containers.get(i) instanceof Map<?, ?> container)) {
+        continue;
+      }
+      String image = container.get("image") instanceof String s ? s : null;
+      Optional<Recognizer.Recognized> recognized = Recognizer.container(
+          PodSpecs.strings(container.get("command")), PodSpecs.strings(container.get("args")),
+          image);
+      if (recognized.isEmpty() || !POD_COMPONENTS.contains(recognized.get().kind())) {
+        continue;
+      }
+      String kind = recognized.get().kind();
+      String node = nodeOf(spec, name, kind);
+      FactBundle.Component component = new FactBundle.Component(kind,
+          new FactBundle.Source("mirror-pod", "Pod/" + namespace + "/" + name,
+              "/spec/containers/" + i),
+          recognized.get().argv(), kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(),
+          List.of(), Map.of());
+      component(node, kind.equals("kubelet") ? withEffective(node, component) : component);
+      if (kind.equals("kube-apiserver") && apiServerVersion == null) {
+        apiServerVersion = PodSpecs.versionOfImage(image);
+      }
+    }
+  }
+
+  /**
+   * The node a pod runs on: its {@code nodeName}; for a static pod file, which has none, the pod
+   * name without the component prefix (kubeadm's mirror pods are named {@code <component>-<node>}),
+   * else the pod name.
+   */
+  private static String nodeOf(Map<String, Object> spec, String name, String kind) {
+    if (spec.get("nodeName") instanceof String node && !node.isBlank()) {
+      return node;
+    }
+    String prefix = kind + "-";
+    return name.startsWith(prefix) && name.length() > prefix.length()
+        ? name.substring(prefix.length()) : name;
+  }
+
+  /** The component with its config-keyed settings resolved, as the node collector writes them. */
+  private FactBundle.Component withEffective(String node, FactBundle.Component component) {
+    List<CollectionIssue> unknown = new ArrayList<>();
+    Map<String, FactBundle.EffectiveValue> effective =
+        SettingResolver.effectiveConfig(node, component, unknown);
+    unknown.forEach(i -> nodeError(node, i.getItem(), i.getComponent(), i.getMessage()));
+    return new FactBundle.Component(component.kind(), component.source(), component.args(),
+        component.env(), component.configFiles(), effective);
+  }
+
+  // ---- nodes -------------------------------------------------------------------------------
+
+  /** A Node's roles, from its {@code node-role.kubernetes.io/<role>} labels. */
+  static List<String> roles(Map<String, Object> metadata) {
+    Set<String> roles = new TreeSet<>();
+    map(metadata.get("labels")).keySet().forEach(label -> {
+      if (label.startsWith(ROLE_LABEL) && label.length() > ROLE_LABEL.length()) {
+        roles.add(label.substring(ROLE_LABEL.length()));
+      }
+    });
+    return List.copyOf(roles);
+  }
+
+  /** Roles for a node known only from its pods, as the node collector derives them. */
+  private static List<String> derivedRoles(NodeEntry entry) {
+    Set<String> kinds = new LinkedHashSet<>();
+    entry.components.forEach(c -> kinds.add(c.kind()));
+    if (kinds.stream().anyMatch(CONTROL_PLANE::contains)) {
+      return List.of("control-plane");
+    }
+    return kinds.contains("kubelet") ? List.of("worker") : List.of();
+  }
+
+  // ---- what a bundle never keeps -----------------------------------------------------------
+
+  private static void scrub(Map<String, Object> object) {
+    Map<String, Object> metadata = map(object.get("metadata"));
+    metadata.remove("managedFields");
+    if (metadata.get("annotations") instanceof Map<?, ?> annotations) {
+      annotations.remove(LAST_APPLIED);
+    }
+    switch (String.valueOf(object.get("kind"))) {
+      case "Secret" -> SecretScrubber.scrub(object);
+      case "ConfigMap" -> {
+        object.remove("data");
+        object.remove("binaryData");
+      }
+      default -> {
+        Map<String, Object> podSpec = podSpec(object);
+        if (podSpec != null) {
+          redactEnv(podSpec);
+        }
+      }
+    }
+  }
+
+  /** The pod spec of a Pod, a pod template or a workload, or {@code null}. */
+  private static Map<String, Object> podSpec(Map<String, Object> object) {
+    Map<String, Object> spec = map(object.get("spec"));
+    Object podSpec = switch (String.valueOf(object.get("kind"))) {
+      case "Pod" -> spec;
+      case "PodTemplate" -> map(map(object.get("template")).get("spec"));
+      case "CronJob" -> map(map(map(map(spec.get("jobTemplate")).get("spec")).get("template"))
+          .get("spec"));
+      default -> map(map(spec.get("template")).get("spec"));
+    };
+    return podSpec instanceof Map<?, ?> m && !m.isEmpty() ? castMap(m) : null;
+  }
+
+  /** Literal environment values that are credentials become {@code <redacted>}. */
+  private static void redactEnv(Map<String, Object> podSpec) {
+    for (String list : CONTAINER_LISTS) {
+      if (!(podSpec.get(list) instanceof List<?> containers)) {
+        continue;
+      }
+      for (Object container : containers) {
+        if (container instanceof Map<?, ?> c && c.get("env") instanceof List<?> env) {
+          for (Object item : env) {
+            if (item instanceof Map<?, ?> var && var.get("value") instanceof String value) {
+              castMap(var).put("value", Redactor.redactEnv(String.valueOf(var.get("name")), value));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** A JSON object as a mutable map; anything else as an empty one (never stored). */
+  static Map<String, Object> map(Object value) {
+    return value instanceof Map<?, ?> m ? castMap(m) : new LinkedHashMap<>();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> castMap(Map<?, ?> map) {
+    return (Map<String, Object>) map;
+  }
+}

@@ -1,0 +1,379 @@
+package dev.kcis.collect;
+
+import static dev.kcis.collect.Trees.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kcis.bundle.FactBundle;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ManifestCollectorTest {
+
+  @TempDir
+  Path dir;
+
+  FactBundle collect(Path... paths) {
+    return ManifestCollector.of(List.of(paths)).collect();
+  }
+
+  static Map<?, ?> metadata(Map<String, Object> object) {
+    return (Map<?, ?>) object.get("metadata");
+  }
+
+  static Map<String, Object> object(FactBundle bundle, String kind, String name) {
+    return bundle.objects().stream()
+        .filter(o -> kind.equals(o.get("kind")) && name.equals(metadata(o).get("name")))
+        .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name + " in "
+            + bundle.objects()));
+  }
+
+  static String json(FactBundle bundle) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    bundle.writeJson(out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  ManifestException broken(String name, String text) {
+    Path file = write(dir, name, text);
+    return assertThrows(ManifestException.class, () -> collect(file));
+  }
+
+  @Test
+  void multiDocumentYamlKeepsEveryObjectWithItsLineAndDefaultNamespace() {
+    Path file = write(dir, "app.yaml", """
+        # the app
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata:
+          name: web
+        ---
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRoleBinding
+        metadata:
+          name: ops-admin
+        roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+        subjects: [{kind: User, name: alice}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec:
+          containers: [{name: web, image: nginx}]
+        """);
+
+    FactBundle bundle = collect(file);
+
+    assertEquals(3, bundle.objects().size());
+    assertEquals("default", metadata(object(bundle, "ServiceAccount", "web")).get("namespace"));
+    assertFalse(metadata(object(bundle, "ClusterRoleBinding", "ops-admin"))
+        .containsKey("namespace"), "cluster-scoped");
+    assertEquals(Map.of(
+        "ServiceAccount/default/web", file + ":2",
+        "ClusterRoleBinding/ops-admin", file + ":8",
+        "Pod/shop/web", file + ":15"), bundle.objectLocations());
+    assertEquals(List.of(), bundle.inventory(), "kinds present among objects count as held");
+    assertEquals(List.of(), bundle.nodes());
+    assertEquals("kcis collect manifests", bundle.metadata().collector().name());
+  }
+
+  @Test
+  void kubectlListOutputInYamlAndJsonGivesEachItemItsLine() {
+    Path yaml = write(dir, "pods.yaml", """
+        apiVersion: v1
+        items:
+        - apiVersion: v1
+          kind: Pod
+          metadata:
+            name: a
+            namespace: shop
+          spec:
+            containers: [{name: a, image: a}]
+        - apiVersion: v1
+          kind: Pod
+          metadata:
+            name: b
+            namespace: shop
+          spec:
+            containers: [{name: b, image: b}]
+        kind: List
+        metadata:
+          resourceVersion: ""
+        """);
+    Path json = write(dir, "roles.json", """
+        {
+            "apiVersion": "v1",
+            "items": [
+                {
+                    "apiVersion": "rbac.authorization.k8s.io/v1",
+                    "kind": "ClusterRole",
+                    "metadata": {"name": "reader"},
+                    "rules": [{"apiGroups": [""], "resources": ["pods"], "verbs": ["get"]}]
+                },
+                {
+                    "apiVersion": "rbac.authorization.k8s.io/v1",
+                    "kind": "Role",
+                    "metadata": {"name": "writer", "namespace": "shop"},
+                    "rules": []
+                }
+            ],
+            "kind": "List",
+            "metadata": {"resourceVersion": ""}
+        }
+        """);
+
+    FactBundle bundle = collect(yaml, json);
+
+    assertEquals(4, bundle.objects().size());
+    assertEquals(Map.of(
+        "Pod/shop/a", yaml + ":3",
+        "Pod/shop/b", yaml + ":10",
+        "ClusterRole/reader", json + ":4",
+        "Role/shop/writer", json + ":10"), bundle.objectLocations());
+    assertEquals(List.of(Map.of("apiGroups", List.of(""), "resources", List.of("pods"),
+        "verbs", List.of("get"))), object(bundle, "ClusterRole", "reader").get("rules"));
+  }
+
+  @Test
+  void anApiListLeavesItsItemsTypeOutAndTheListSaysIt() {
+    Path file = write(dir, "podlist.json", """
+        {"kind": "PodList", "apiVersion": "v1", "metadata": {},
+         "items": [{"metadata": {"name": "x", "namespace": "a"}, "spec": {"containers": []}}]}
+        """);
+    FactBundle bundle = collect(file);
+    Map<String, Object> pod = object(bundle, "Pod", "x");
+    assertEquals("v1", pod.get("apiVersion"));
+    assertEquals(file + ":2", bundle.objectLocations().get("Pod/a/x"));
+  }
+
+  @Test
+  void directoriesAreReadRecursivelyInNameOrderSkippingHiddenAndOtherFiles() {
+    write(dir, "m/b/sa.yml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n");
+    write(dir, "m/a.json", "{\"apiVersion\": \"v1\", \"kind\": \"ServiceAccount\", "
+        + "\"metadata\": {\"name\": \"a\"}}");
+    write(dir, "m/c.yaml", "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: c}\n");
+    write(dir, "m/.git/config.yaml", "not: [a manifest");
+    write(dir, "m/README.md", "# not read");
+    write(dir, "m/values.txt", "key: value");
+
+    FactBundle bundle = collect(dir.resolve("m"));
+
+    assertEquals(List.of("a", "b", "c"), bundle.objects().stream()
+        .map(o -> metadata(o).get("name")).toList());
+    assertEquals(dir.resolve("m/b/sa.yml") + ":1",
+        bundle.objectLocations().get("ServiceAccount/default/b"));
+  }
+
+  @Test
+  void aLaterObjectWithTheSameNameReplacesTheEarlierOne() {
+    Path first = write(dir, "1.yaml", "apiVersion: v1\nkind: ServiceAccount\n"
+        + "metadata: {name: web}\nautomountServiceAccountToken: true\n");
+    Path second = write(dir, "2.yaml", "\n\napiVersion: v1\nkind: ServiceAccount\n"
+        + "metadata: {name: web, namespace: default}\nautomountServiceAccountToken: false\n");
+    FactBundle bundle = collect(first, second);
+    assertEquals(1, bundle.objects().size());
+    assertEquals(false, bundle.objects().get(0).get("automountServiceAccountToken"));
+    assertEquals(second + ":3", bundle.objectLocations().get("ServiceAccount/default/web"));
+  }
+
+  @Test
+  void secretsKeepTheirMetadataOnlyAndConfigMapsLoseTheirData() throws IOException {
+    Path file = write(dir, "secret.yaml", """
+        apiVersion: v1
+        kind: Secret
+        metadata:
+          name: db
+          annotations:
+            kubectl.kubernetes.io/last-applied-configuration: '{"stringData":{"password":"SECRET-applied"}}'
+            owner: team-a
+        type: Opaque
+        data: {password: U0VDUkVULWRhdGE=}
+        stringData: {user: SECRET-string-data}
+        ---
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: settings}
+        data: {password: SECRET-configmap}
+        binaryData: {blob: U0VDUkVULWJpbmFyeQ==}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: api}
+        spec:
+          template:
+            spec:
+              initContainers:
+                - name: init
+                  image: init
+                  env: [{name: GITHUB_TOKEN, value: SECRET-init-token}]
+              containers:
+                - name: api
+                  image: api
+                  env:
+                    - {name: TLS_KEY, value: "-----BEGIN PRIVATE KEY-----\\nSECRET-pem\\n"}
+                    - {name: MODE, value: prod}
+        """);
+
+    FactBundle bundle = collect(file);
+
+    Map<String, Object> secret = object(bundle, "Secret", "db");
+    assertEquals(Map.of("name", "db", "namespace", "default",
+        "annotations", Map.of("owner", "team-a")), metadata(secret));
+    assertEquals("Opaque", secret.get("type"));
+    Map<String, Object> configMap = object(bundle, "ConfigMap", "settings");
+    assertFalse(configMap.containsKey("data") || configMap.containsKey("binaryData"));
+    String text = json(bundle);
+    assertFalse(text.contains("SECRET"), text);
+    assertFalse(text.contains("U0VDUkVU"), text);
+    assertTrue(text.contains("\"prod\""), "other literal values stay");
+  }
+
+  @Test
+  void staticPodFilesBecomeComponentsOfTheNodeTheirNameEndsWith() {
+    Path file = write(dir, "static.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: kube-apiserver-cp-1, namespace: kube-system}
+        spec:
+          containers:
+            - name: apiserver
+              image: registry.k8s.io/kube-apiserver:v1.30.2
+              command: [kube-apiserver]
+              args: [--profiling=false, "--authorization-mode=Node,RBAC"]
+        ---
+        # named after another component: recognised by what it runs, never by its name
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: kube-apiserver-minikube, namespace: kube-system}
+        spec:
+          containers:
+            - name: x
+              command: [etcd, --auto-tls=true]
+              env: [{name: ETCD_PEER_AUTO_TLS, value: "true"}, {name: OTHER, value: x}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: kubelet}
+        spec:
+          containers:
+            - name: kubelet
+              command: [kubelet, --anonymous-auth=true, --read-only-port=10255]
+        """);
+
+    FactBundle bundle = collect(file);
+
+    assertEquals(List.of("cp-1", "kube-apiserver-minikube", "kubelet"),
+        bundle.nodes().stream().map(FactBundle.Node::name).toList());
+    FactBundle.Component apiserver = bundle.nodes().get(0).components().get(0);
+    assertEquals("kube-apiserver", apiserver.kind());
+    assertEquals(new FactBundle.Source("mirror-pod", "Pod/kube-system/kube-apiserver-cp-1",
+        "/spec/containers/0"), apiserver.source());
+    assertEquals(List.of("kube-apiserver", "--profiling=false", "--authorization-mode=Node,RBAC"),
+        apiserver.args());
+    assertEquals(List.of("control-plane"), bundle.nodes().get(0).roles());
+    assertEquals("v1.30.2", bundle.cluster().kubernetesVersion());
+
+    FactBundle.Component etcd = bundle.nodes().get(1).components().get(0);
+    assertEquals("etcd", etcd.kind());
+    assertEquals(Map.of("ETCD_PEER_AUTO_TLS", "true"), etcd.env());
+
+    FactBundle.Component kubelet = bundle.nodes().get(2).components().get(0);
+    assertEquals("kubelet", kubelet.kind());
+    assertEquals("Pod/default/kubelet", kubelet.source().path());
+    assertEquals(new FactBundle.EffectiveValue("10255", "flag", "Pod/default/kubelet"),
+        kubelet.effective().get("readOnlyPort"));
+    assertEquals(List.of("worker"), bundle.nodes().get(2).roles());
+    assertEquals(3, bundle.objects().size(), "the pods stay objects too");
+  }
+
+  @Test
+  void podsOutsideKubeSystemAreNotComponents() {
+    Path file = write(dir, "app.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: etcd-0, namespace: cache}
+        spec:
+          containers: [{name: etcd, image: quay.io/coreos/etcd:v3.5.15, command: [etcd]}]
+        """);
+    assertEquals(List.of(), collect(file).nodes());
+  }
+
+  @Test
+  void theKubeProxyConfigMapIsTheKubeProxyOfEveryNode() {
+    Path file = write(dir, "kube-proxy.yaml", """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: kube-proxy, namespace: kube-system}
+        data:
+          config.conf: |
+            apiVersion: kubeproxy.config.k8s.io/v1alpha1
+            kind: KubeProxyConfiguration
+            metricsBindAddress: 127.0.0.1:10249
+          kubeconfig.conf: "token: SECRET-kubeconfig"
+        """);
+
+    FactBundle bundle = collect(file);
+
+    assertEquals(1, bundle.nodes().size());
+    FactBundle.Node every = bundle.nodes().get(0);
+    assertEquals("*", every.name());
+    FactBundle.Component proxy = every.components().get(0);
+    assertEquals(new FactBundle.Source("configmap", "ConfigMap/kube-system/kube-proxy", null),
+        proxy.source());
+    assertEquals(new FactBundle.EffectiveValue("127.0.0.1:10249", "config-file",
+        "/var/lib/kube-proxy/config.conf"), proxy.effective().get("metricsBindAddress"));
+    assertFalse(object(bundle, "ConfigMap", "kube-proxy").containsKey("data"));
+    assertNull(bundle.cluster().platform());
+  }
+
+  @Test
+  void aFileThatCannotBeParsedIsInvalidInputWithItsPlace() {
+    ManifestException yaml = broken("bad.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: web
+          labels: {app: web
+        spec: {}
+        """);
+    assertEquals(dir.resolve("bad.yaml").toString(), yaml.file());
+    assertEquals(6, yaml.line());
+    assertTrue(yaml.getMessage().matches(".*bad\\.yaml:6:\\d+: malformed YAML: .+"),
+        yaml.getMessage());
+    assertFalse(yaml.getMessage().contains("\n"));
+
+    ManifestException json = broken("bad.json",
+        "{\"kind\": \"Pod\",\n  \"metadata\": {\"name\": }\n}");
+    assertTrue(json.getMessage().matches(".*bad\\.json:2:\\d+: malformed JSON: .+"),
+        json.getMessage());
+
+    ManifestException duplicate = broken("dup.yaml", "apiVersion: v1\nkind: Pod\nkind: Service\n");
+    assertEquals(3, duplicate.line(), duplicate.getMessage());
+  }
+
+  @Test
+  void aDocumentThatIsNotAnApiObjectIsInvalidInput() {
+    ManifestException noKind = broken("values.yaml",
+        "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\nreplicas: 3\n");
+    assertEquals(dir.resolve("values.yaml") + ":5:1: not a Kubernetes API object: no apiVersion",
+        noKind.getMessage());
+    ManifestException noName = broken("noname.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {}\n");
+    assertEquals(dir.resolve("noname.yaml") + ":1:1: Pod object has no metadata.name",
+        noName.getMessage());
+    ManifestException scalar = broken("scalar.yaml", "just text\n");
+    assertTrue(scalar.getMessage().endsWith("found a string"), scalar.getMessage());
+    ManifestException missing = assertThrows(ManifestException.class,
+        () -> collect(dir.resolve("nowhere")));
+    assertEquals(dir.resolve("nowhere") + ": no such file or directory", missing.getMessage());
+  }
+}
