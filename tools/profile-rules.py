@@ -12,7 +12,12 @@ import re
 import sys
 from pathlib import Path
 
+# A Manual recommendation that kcis decides from evidence says so in the profile.
+MANUAL = "    assessment: Manual\n"
+BEYOND = "  # automated by kcis beyond the benchmark's Automated set"
+
 PROFILES = Path(__file__).resolve().parent.parent / "rules/src/main/resources/dev/kcis/profiles"
+RULES = PROFILES.parent / "rules"
 
 
 def blocks(text):
@@ -21,6 +26,12 @@ def blocks(text):
     for m in re.finditer(r'^  - id: "([^"]+)"\n    title: (".*")\n(?:    .*\n)*', text, re.M):
         out.append((m.start(), m.end(), m.group(1), m.group(2)))
     return out
+
+
+def review_only(rule):
+    """True for a rule with @scope("manual"): it asks for a review and decides nothing."""
+    drl = next(RULES.glob("*/%s.drl" % rule), None)
+    return drl is not None and '@scope("manual")' in drl.read_text()
 
 
 def set_rules(text, control_id, title, rules, prefer_id=None):
@@ -32,11 +43,11 @@ def set_rules(text, control_id, title, rules, prefer_id=None):
         section = prefer_id.split(".")[0]
         candidates.sort(key=lambda b: (b[2] != prefer_id, b[2].split(".")[0] != section))
     for start, end, cid, ctitle in candidates[:1]:
-        if True:
-            block = text[start:end]
-            block = re.sub(r'^    (rules|review): .*\n', '', block, flags=re.M)
-            block += '    rules: [%s]\n' % ', '.join(rules)
-            return text[:start] + block + text[end:], ctitle
+        block = text[start:end]
+        block = re.sub(r'^    (rules|review): .*\n', '', block, flags=re.M)
+        beyond = MANUAL in block and not all(review_only(r) for r in rules)
+        block += '    rules: [%s]%s\n' % (', '.join(rules), BEYOND if beyond else '')
+        return text[:start] + block + text[end:], ctitle
     return text, None
 
 

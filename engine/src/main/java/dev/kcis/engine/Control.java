@@ -10,7 +10,8 @@ import java.util.List;
  * @param section the subsection it belongs to, e.g. {@code 4.2}
  * @param assessment what the benchmark says: {@code Automated} or {@code Manual}
  * @param level the CIS profile level (1 or 2), or 0 when unknown
- * @param rules the rule ids that decide it; empty when kcis does not automate it
+ * @param rules the rule ids that judge it (rules that decide from evidence, or review rules that
+ *     report MANUAL with a hint); empty when only {@code review} applies
  * @param review for a control without rules, what a person should review
  * @param disabledRules rules a profile disabled for this control (it is then reviewed by hand)
  */
@@ -26,15 +27,5 @@ public record Control(String id, String title, String section, String assessment
   public Control(String id, String title, String section, String assessment, int level,
       List<String> rules, String review) {
     this(id, title, section, assessment, level, rules, review, List.of());
-  }
-
-  /** True when kcis decides the control from evidence. */
-  public boolean automated() {
-    return !rules.isEmpty();
-  }
-
-  /** True when kcis automates a control the benchmark itself marks Manual. */
-  public boolean automatedBeyondBenchmark() {
-    return automated() && "Manual".equals(assessment);
   }
 }

@@ -52,17 +52,14 @@ public final class ControlReference {
     md.append("- [Rules](#rules)\n\n");
     Map<String, List<String>> usedBy = new LinkedHashMap<>();
     for (Profile profile : profiles) {
-      long automated = profile.controls().stream().filter(Control::automated)
-          .filter(c -> c.rules().stream().noneMatch(r -> rules.containsKey(r)
-              && rules.get(r).manual())).count();
+      long automated = profile.controls().stream().filter(c -> decided(c, rules)).count();
       md.append("## ").append(profile.id()).append("\n\n");
       md.append(profile.name()).append(' ').append(profile.version()).append(": ")
           .append(profile.controls().size()).append(" recommendations, ").append(automated)
           .append(" decided by kcis from evidence.\n\n");
       md.append("| Control | Title | CIS | kcis | Rules |\n|---|---|---|---|---|\n");
       for (Control c : profile.controls()) {
-        boolean decided = !c.rules().isEmpty()
-            && c.rules().stream().anyMatch(r -> rules.containsKey(r) && !rules.get(r).manual());
+        boolean decided = decided(c, rules);
         List<String> links = new ArrayList<>();
         for (String rule : c.rules()) {
           links.add("[`" + rule + "`](#" + anchor(rule) + ")");
@@ -106,6 +103,11 @@ public final class ControlReference {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** True when one of the control's rules decides from evidence (not only asks for a review). */
+  private static boolean decided(Control control, Map<String, RuleDescription> rules) {
+    return control.rules().stream().anyMatch(r -> rules.containsKey(r) && !rules.get(r).manual());
   }
 
   private static String anchor(String text) {

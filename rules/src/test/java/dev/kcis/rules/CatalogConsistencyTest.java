@@ -8,11 +8,15 @@ import dev.kcis.engine.Control;
 import dev.kcis.engine.Profile;
 import dev.kcis.engine.RuleTests;
 import dev.kcis.engine.Status;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -69,6 +73,28 @@ class CatalogConsistencyTest {
             || profile.sections().containsKey(control.id().split("\\.")[0]),
             id + " " + control.id() + ": section " + control.section() + " has no title");
       }
+    }
+  }
+
+  /** The profiles' comments that say which Manual controls kcis decides are true. */
+  @Test
+  void profilesSayWhichManualControlsKcisDecides() throws IOException {
+    RuleTests runner = RuleTests.forBuiltInRules();
+    for (String id : ComplianceEngine.builtInProfiles()) {
+      String text = resource("dev/kcis/profiles/" + id + ".yaml");
+      for (Control control : profile(id).controls()) {
+        boolean decided = control.rules().stream().anyMatch(r -> !runner.isManual(r));
+        boolean said = Pattern.compile("- id: \"" + Pattern.quote(control.id())
+            + "\"\n(?:    .*\n)*?    rules: .*# automated by kcis").matcher(text).find();
+        assertEquals(decided && control.assessment().equals("Manual"), said,
+            id + " " + control.id() + ": the 'automated by kcis' comment is wrong");
+      }
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = CatalogConsistencyTest.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 

@@ -35,4 +35,17 @@ class EmptyBundleTest {
     }
     assertEquals(engine.profile().controls().size(), report.controls().size());
   }
+
+  /** A control is "automated" in the report when a rule decides it, not when a rule asks for review. */
+  @ParameterizedTest
+  @ValueSource(strings = {"cis-1.12", "cis-1.10"})
+  void reportSaysWhichControlsKcisDecides(String profileId) {
+    Report report = ComplianceEngine.builder().profile(profileId).build()
+        .evaluate(FactBundle.empty("empty"));
+    Set<String> decided = report.controls().stream().filter(Report.ControlStatus::automated)
+        .map(Report.ControlStatus::id).collect(Collectors.toSet());
+    assertTrue(decided.contains("1.2.29"), "strong ciphers are decided from evidence");
+    assertTrue(!decided.contains("5.1.7"), "system:masters use is reviewed by hand");
+    assertEquals(profileId.equals("cis-1.12") ? 122 : 121, decided.size());
+  }
 }

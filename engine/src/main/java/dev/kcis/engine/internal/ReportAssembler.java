@@ -47,8 +47,9 @@ final class ReportAssembler {
       own.sort(Comparator.comparing(Result::target).thenComparing(Result::status)
           .thenComparing(r -> r.rule() == null ? "" : r.rule()));
       Status status = own.stream().map(Result::status).reduce(Status.NOT_APPLICABLE, Status::worst);
+      boolean decided = control.rules().stream().anyMatch(r -> !rules.get(r).manual());
       statuses.add(new Report.ControlStatus(control.id(), control.title(), control.section(), status,
-          control.automated()));
+          decided));
       results.addAll(own);
     }
     return new Report(profile, Instant.now(), version, evidence.cluster(), evidence.origins(),

@@ -21,6 +21,11 @@ public record RuleInfo(String id, Scope scope, String message, String remediatio
     mappings = List.copyOf(mappings);
   }
 
+  /** True for a rule that only asks for a review: it never decides from evidence. */
+  public boolean manual() {
+    return scope.type() == Scope.Type.MANUAL;
+  }
+
   /** The scope as written in {@code @scope}. */
   public String scopeText() {
     return scope.toString();
