@@ -75,7 +75,9 @@ public final class Namespace implements Fact {
 
   @Override
   public Observation observe() {
-    return new Observation(getTarget(), "pod-security enforce=" + getPodSecurityEnforce()
-        + ", networkPolicies=" + networkPolicies, "api-object", location, "metadata.labels");
+    String enforce = getPodSecurityEnforce();
+    return new Observation(getTarget(), "pod-security.kubernetes.io/enforce: "
+        + (enforce == null ? "unset" : enforce) + ", NetworkPolicies: " + networkPolicies,
+        "api-object", location, "metadata.labels");
   }
 }

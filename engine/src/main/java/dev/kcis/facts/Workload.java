@@ -1,5 +1,6 @@
 package dev.kcis.facts;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -153,9 +154,30 @@ public final class Workload implements Fact {
     return KubeObject.targetOf(kind, namespace, name);
   }
 
+  /** The pod spec's security-relevant fields: what every workload rule's evidence shows. */
   @Override
   public Observation observe() {
-    return new Observation(kind, getTarget(), "api-object", location, "spec");
+    List<String> seen = new ArrayList<>();
+    seen.add("serviceAccountName: "
+        + (serviceAccountName == null ? "default (unset)" : serviceAccountName));
+    seen.add("automountServiceAccountToken: "
+        + (automountServiceAccountToken == null ? "unset" : automountServiceAccountToken));
+    if (hostPID) {
+      seen.add("hostPID: true");
+    }
+    if (hostIPC) {
+      seen.add("hostIPC: true");
+    }
+    if (hostNetwork) {
+      seen.add("hostNetwork: true");
+    }
+    if (!hostPathVolumes.isEmpty()) {
+      seen.add("hostPath volumes: " + hostPathVolumes);
+    }
+    if (seccompProfile != null) {
+      seen.add("seccompProfile: " + seccompProfile);
+    }
+    return new Observation("pod spec", String.join(", ", seen), "api-object", location, "spec");
   }
 
   @Override
