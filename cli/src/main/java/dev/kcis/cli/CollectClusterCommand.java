@@ -4,10 +4,8 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.cli.internal.Progress;
 import dev.kcis.collect.ClusterCollector;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,17 +55,12 @@ final class CollectClusterCommand implements Callable<Integer> {
     Output.refuseToOverwriteInputs(spec, out, cluster.inputs());
     PrintWriter err = spec.commandLine().getErr();
     FactBundle bundle = cluster.collect(spec);
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    bundle.writeJson(json);
     List<String> notCollected = notCollected(bundle);
     if (verbose) {
       notCollected.forEach(line -> err.println("kcis: not collected: " + line));
     }
-    if (out == null) {
-      spec.commandLine().getOut().print(json.toString(StandardCharsets.UTF_8));
-      spec.commandLine().getOut().flush();
-    } else {
-      Output.writeAtomically(out, json.toByteArray());
+    Output.writeBundle(spec, bundle, out);
+    if (out != null) {
       long components = bundle.nodes().stream().mapToLong(n -> n.components().size()).sum();
       err.println("kcis: wrote the cluster bundle"
           + (bundle.cluster().name() == null ? "" : " of " + bundle.cluster().name()) + " to "

@@ -3,10 +3,8 @@ package dev.kcis.cli;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.collect.ManifestCollector;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,14 +51,9 @@ final class CollectManifestsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Output.refuseToOverwriteInputs(spec, out, paths);
     FactBundle bundle = ManifestCollector.of(paths).collect();
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    bundle.writeJson(json);
     PrintWriter err = spec.commandLine().getErr();
-    if (out == null) {
-      spec.commandLine().getOut().print(json.toString(StandardCharsets.UTF_8));
-      spec.commandLine().getOut().flush();
-    } else {
-      Output.writeAtomically(out, json.toByteArray());
+    Output.writeBundle(spec, bundle, out);
+    if (out != null) {
       long files = bundle.objectLocations().values().stream()
           .map(l -> l.substring(0, l.lastIndexOf(':'))).distinct().count();
       long components = bundle.nodes().stream().mapToLong(n -> n.components().size()).sum();

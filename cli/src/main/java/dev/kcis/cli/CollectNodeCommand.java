@@ -3,10 +3,8 @@ package dev.kcis.cli;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.collect.NodeCollector;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,8 +55,6 @@ final class CollectNodeCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Output.refuseToOverwriteInputs(spec, out, List.of());
     FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build().collect();
-    ByteArrayOutputStream json = new ByteArrayOutputStream();
-    bundle.writeJson(json);
     PrintWriter err = spec.commandLine().getErr();
     FactBundle.Node node = bundle.nodes().get(0);
     if (verbose) {
@@ -68,11 +64,8 @@ final class CollectNodeCommand implements Callable<Integer> {
             + issue.message());
       }
     }
-    if (out == null) {
-      spec.commandLine().getOut().print(json.toString(StandardCharsets.UTF_8));
-      spec.commandLine().getOut().flush();
-    } else {
-      Output.writeAtomically(out, json.toByteArray());
+    Output.writeBundle(spec, bundle, out);
+    if (out != null) {
       err.println("kcis: wrote the bundle of node " + node.name() + " to " + out + ": "
           + Output.count(node.components().size(), "component") + ", "
           + Output.count(node.files().size(), "file") + ", "

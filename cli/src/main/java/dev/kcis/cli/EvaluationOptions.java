@@ -81,18 +81,7 @@ final class EvaluationOptions {
       ComplianceEngine.preloadBuiltInRules();
     }
     Output.refuseToOverwriteInputs(spec, output, inputs);
-    ComplianceEngine.Builder builder = ComplianceEngine.builder();
-    if (ComplianceEngine.builtInProfiles().contains(benchmark)) {
-      builder.profile(benchmark);
-    } else if (benchmark.endsWith(".yaml") || benchmark.endsWith(".yml")) {
-      builder.profile(Path.of(benchmark));
-    } else {
-      throw new CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + benchmark
-          + "' (built-in: " + String.join(", ", ComplianceEngine.builtInProfiles())
-          + ", or a profile .yaml file)");
-    }
-    rulePacks.forEach(builder::addRules);
-    return builder;
+    return RuleSelection.builder(spec, benchmark, rulePacks);
   }
 
   /** Evaluates the bundles, writes the report, and returns the exit code. */

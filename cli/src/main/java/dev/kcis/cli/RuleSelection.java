@@ -23,6 +23,15 @@ final class RuleSelection {
   boolean verbose;
 
   ComplianceEngine engine(CommandLine.Model.CommandSpec spec) {
+    return builder(spec, benchmark, rulePacks).build();
+  }
+
+  /**
+   * A builder with the profile ({@code --benchmark}: a built-in id or a profile file) and the rule
+   * packs set; an unknown benchmark is a usage error.
+   */
+  static ComplianceEngine.Builder builder(CommandLine.Model.CommandSpec spec, String benchmark,
+      List<Path> rulePacks) {
     ComplianceEngine.Builder builder = ComplianceEngine.builder();
     if (ComplianceEngine.builtInProfiles().contains(benchmark)) {
       builder.profile(benchmark);
@@ -34,6 +43,6 @@ final class RuleSelection {
           + ", or a profile .yaml file)");
     }
     rulePacks.forEach(builder::addRules);
-    return builder.build();
+    return builder;
   }
 }

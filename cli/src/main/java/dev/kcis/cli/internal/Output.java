@@ -1,6 +1,9 @@
 package dev.kcis.cli.internal;
 
+import dev.kcis.bundle.FactBundle;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +52,22 @@ public final class Output {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Writes a bundle as JSON to standard output, or atomically to {@code out} when it is set. The
+   * bundle is serialized first, so a failure never leaves half a bundle behind.
+   */
+  public static void writeBundle(CommandLine.Model.CommandSpec spec, FactBundle bundle, Path out)
+      throws IOException {
+    ByteArrayOutputStream json = new ByteArrayOutputStream();
+    bundle.writeJson(json);
+    if (out == null) {
+      spec.commandLine().getOut().print(json.toString(StandardCharsets.UTF_8));
+      spec.commandLine().getOut().flush();
+    } else {
+      writeAtomically(out, json.toByteArray());
     }
   }
 
