@@ -2,6 +2,7 @@ package dev.kcis.engine.internal;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.facts.AuditPolicy;
+import dev.kcis.facts.AuthorizationConfig;
 import dev.kcis.facts.EncryptionConfig;
 import dev.kcis.facts.Setting;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /**
  * Reduces the config files of a kube-apiserver to the facts rules judge: how Secrets are
- * encrypted at rest, and what the audit policy logs for the requests CIS names.
+ * encrypted at rest, what the audit policy logs for the requests CIS names, and which authorizers
+ * the structured authorization configuration chains.
  */
 final class ApiServerConfigs {
 
@@ -57,6 +59,22 @@ final class ApiServerConfigs {
       }
     }
     return new EncryptionConfig(node, path, content != null, providers,
+        apiserver.source().path());
+  }
+
+  static AuthorizationConfig authorization(String node, FactBundle.Component apiserver,
+      List<Setting> settings) {
+    String path = value(settings, "--authorization-config");
+    Object content = content(apiserver, "--authorization-config", path);
+    List<String> types = new ArrayList<>();
+    if (content instanceof Map<?, ?> config && config.get("authorizers") instanceof List<?> list) {
+      for (Object authorizer : list) {
+        if (authorizer instanceof Map<?, ?> a && a.get("type") != null) {
+          types.add(String.valueOf(a.get("type")));
+        }
+      }
+    }
+    return new AuthorizationConfig(node, path, content instanceof Map<?, ?>, types,
         apiserver.source().path());
   }
 

@@ -75,6 +75,7 @@ final class FactAssembler {
         if (component.kind().equals("kube-apiserver") && !component.args().isEmpty()) {
           facts.add(ApiServerConfigs.encryption(merged.name, component, settings));
           facts.add(ApiServerConfigs.audit(merged.name, component, settings));
+          facts.add(ApiServerConfigs.authorization(merged.name, component, settings));
         }
       }
       for (FactBundle.FileStat file : merged.files) {
