@@ -1,6 +1,7 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.facts.AdmissionConfig;
 import dev.kcis.facts.AuditPolicy;
 import dev.kcis.facts.AuthorizationConfig;
 import dev.kcis.facts.EncryptionConfig;
@@ -12,8 +13,9 @@ import java.util.Map;
 
 /**
  * Reduces the config files of a kube-apiserver to the facts rules judge: how Secrets are
- * encrypted at rest, what the audit policy logs for the requests CIS names, and which authorizers
- * the structured authorization configuration chains.
+ * encrypted at rest, what the audit policy logs for the requests CIS names, which authorizers
+ * the structured authorization configuration chains, and what Pod Security Admission enforces by
+ * default.
  */
 final class ApiServerConfigs {
 
@@ -75,6 +77,35 @@ final class ApiServerConfigs {
       }
     }
     return new AuthorizationConfig(node, path, content instanceof Map<?, ?>, types,
+        apiserver.source().path());
+  }
+
+  static AdmissionConfig admission(String node, FactBundle.Component apiserver,
+      List<Setting> settings) {
+    String path = value(settings, "--admission-control-config-file");
+    Object content = content(apiserver, "--admission-control-config-file", path);
+    boolean known = content instanceof Map<?, ?>;
+    String enforce = "privileged";
+    List<String> exempt = List.of();
+    if (content instanceof Map<?, ?> config && config.get("plugins") instanceof List<?> plugins) {
+      for (Object p : plugins) {
+        if (!(p instanceof Map<?, ?> plugin) || !"PodSecurity".equals(plugin.get("name"))) {
+          continue;
+        }
+        if (plugin.get("configuration") instanceof Map<?, ?> podSecurity) {
+          if (podSecurity.get("defaults") instanceof Map<?, ?> defaults
+              && defaults.get("enforce") != null) {
+            enforce = String.valueOf(defaults.get("enforce"));
+          }
+          if (podSecurity.get("exemptions") instanceof Map<?, ?> exemptions) {
+            exempt = list(exemptions.get("namespaces"));
+          }
+        } else if (plugin.get("path") != null) {
+          known = false; // configured in another file, which is not in the evidence
+        }
+      }
+    }
+    return new AdmissionConfig(node, path, content instanceof Map<?, ?>, known, enforce, exempt,
         apiserver.source().path());
   }
 

@@ -76,6 +76,7 @@ final class FactAssembler {
           facts.add(ApiServerConfigs.encryption(merged.name, component, settings));
           facts.add(ApiServerConfigs.audit(merged.name, component, settings));
           facts.add(ApiServerConfigs.authorization(merged.name, component, settings));
+          facts.add(ApiServerConfigs.admission(merged.name, component, settings));
         }
       }
       for (FactBundle.FileStat file : merged.files) {
