@@ -435,6 +435,48 @@ class NodeCollectorTest {
   }
 
   @Test
+  void kubeletDropInsMergeOverTheConfigFileInNameOrder() {
+    Path root = dir.resolve("root");
+    cmdline(root, 10, "kubelet", "--config=/var/lib/kubelet/config.yaml",
+        "--config-dir=/etc/kubernetes/kubelet.conf.d");
+    write(root, "var/lib/kubelet/config.yaml", "kind: KubeletConfiguration\n"
+        + "authentication:\n  anonymous: {enabled: false}\n"
+        + "  x509: {clientCAFile: /etc/kubernetes/pki/ca.crt}\n"
+        + "readOnlyPort: 0\n");
+    write(root, "etc/kubernetes/kubelet.conf.d/20-debug.conf", "kind: KubeletConfiguration\n"
+        + "authentication:\n  anonymous: {enabled: true}\n");
+    write(root, "etc/kubernetes/kubelet.conf.d/10-ca.conf", "kind: KubeletConfiguration\n"
+        + "authentication:\n  anonymous: {enabled: false}\n"
+        + "  x509: {clientCAFile: /etc/kubernetes/pki/kubelet-ca.crt}\n");
+    write(root, "etc/kubernetes/kubelet.conf.d/README", "not a drop-in: no .conf suffix");
+    FactBundle bundle = collect(root);
+
+    Map<String, FactBundle.EffectiveValue> effective = component(bundle, "kubelet").effective();
+    assertEquals(new FactBundle.EffectiveValue("true", "config-file",
+        "/etc/kubernetes/kubelet.conf.d/20-debug.conf"),
+        effective.get("authentication.anonymous.enabled"), "the last drop-in wins");
+    assertEquals(new FactBundle.EffectiveValue("/etc/kubernetes/pki/kubelet-ca.crt",
+        "config-file", "/etc/kubernetes/kubelet.conf.d/10-ca.conf"),
+        effective.get("authentication.x509.clientCAFile"), "nested keys merge one by one");
+    assertEquals(new FactBundle.EffectiveValue("0", "config-file", "/var/lib/kubelet/config.yaml"),
+        effective.get("readOnlyPort"), "what no drop-in sets stays the config file's");
+    assertEquals("config authentication.x509.clientCAFile",
+        file(bundle, "kubelet-client-ca", "/etc/kubernetes/pki/kubelet-ca.crt").via());
+    assertEquals(List.of("/etc/kubernetes/kubelet.conf.d/10-ca.conf",
+        "/etc/kubernetes/kubelet.conf.d/20-debug.conf", "/var/lib/kubelet/config.yaml"),
+        files(bundle, "kubelet-config").stream().map(FactBundle.FileStat::path).sorted().toList());
+
+    Path unreadable = dir.resolve("unlisted");
+    cmdline(unreadable, 10, "kubelet", "--config-dir=/etc/kubernetes/kubelet.conf.d");
+    FactBundle missing = collect(unreadable);
+    assertFalse(component(missing, "kubelet").effective()
+        .containsKey("authentication.anonymous.enabled"), "a directory not read decides nothing");
+    assertTrue(node(missing).errors().stream()
+        .anyMatch(e -> e.item().equals("/etc/kubernetes/kubelet.conf.d")), node(missing).errors()
+        .toString());
+  }
+
+  @Test
   void aRelativeConfigResolvesAgainstTheProcessWorkingDirectory() {
     Path root = dir.resolve("root");
     cmdline(root, 20, "kubelet", "--config=config.yaml");

@@ -62,6 +62,9 @@ public final class SettingResolver {
     return effective;
   }
 
+  /** One parsed config file or drop-in, by its path. */
+  private record Layer(String path, Map<String, Object> content) {}
+
   /** The resolution of one component instance. */
   private static final class Resolution {
     private final String node;
@@ -73,8 +76,14 @@ public final class SettingResolver {
     private final String defaultLocation;
     private final ParsedArgs parsed;
     private final boolean argsKnown;
+    /** The config file named by the config flag, or {@code null}. */
     private String configPath;
-    private Map<String, Object> config;
+    /** The drop-in directory named by the drop-in flag, or {@code null}. */
+    private String dropInDir;
+    /** The config file's content, then each drop-in's, in the order they are merged. */
+    private final List<Layer> layers = new ArrayList<>();
+    /** True when a config file or drop-in the component reads is not in the bundle. */
+    private boolean configUnknown;
 
     Resolution(String node, FactBundle.Component component, List<CollectionIssue> issues) {
       this.node = node;
@@ -132,22 +141,58 @@ public final class SettingResolver {
       }
       ParsedFlag flag = parsed.flags().get(spec.configFlag());
       String path = flag != null ? flag.value() : etcdEnv(spec.configFlag());
-      if (path == null || path.isEmpty()) {
-        return;
-      }
-      configPath = path;
-      for (FactBundle.ConfigFile file : component.configFiles()) {
-        if (spec.configFlag().equals(file.flag()) || path.equals(file.path())) {
-          if (file.content() instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> typed = (Map<String, Object>) map;
-            config = typed;
-            return;
+      if (path != null && !path.isEmpty()) {
+        configPath = path;
+        Map<String, Object> content = null;
+        for (FactBundle.ConfigFile file : component.configFiles()) {
+          if (spec.configFlag().equals(file.flag()) || path.equals(file.path())) {
+            content = asMap(file.content());
+            if (content != null) {
+              break;
+            }
           }
         }
+        if (content != null) {
+          layers.add(new Layer(path, content));
+        } else {
+          configUnknown = true;
+          issues.add(new CollectionIssue(node, component.kind(), null, path, "the config file named by "
+              + spec.configFlag() + " is not in the bundle, so the settings it may hold are unknown"));
+        }
       }
-      issues.add(new CollectionIssue(node, component.kind(), null, path, "the config file named by "
-          + spec.configFlag() + " is not in the bundle, so the settings it may hold are unknown"));
+      ParsedFlag dropIn = spec.dropInFlag() == null ? null : parsed.flags().get(spec.dropInFlag());
+      if (dropIn != null && !dropIn.value().isEmpty()) {
+        dropInDir = dropIn.value();
+        // The collector records the directory with the list of its drop-ins ({dropIns: [...]}),
+        // then each drop-in: an empty directory is told apart from one that was not read.
+        List<FactBundle.ConfigFile> entries = component.configFiles().stream()
+            .filter(f -> spec.dropInFlag().equals(f.flag())).toList();
+        List<?> listed = entries.stream().map(f -> asMap(f.content()))
+            .filter(c -> c != null && c.get("dropIns") instanceof List<?>)
+            .map(c -> (List<?>) c.get("dropIns")).findFirst().orElse(null);
+        boolean complete = listed != null;
+        for (Object dropInPath : listed == null ? List.of() : listed) {
+          Map<String, Object> content = entries.stream()
+              .filter(f -> f.path().equals(dropInPath)).map(f -> asMap(f.content()))
+              .filter(c -> c != null).findFirst().orElse(null);
+          if (content == null) {
+            complete = false;
+          } else {
+            layers.add(new Layer(String.valueOf(dropInPath), content));
+          }
+        }
+        if (!complete) {
+          configUnknown = true;
+          issues.add(new CollectionIssue(node, component.kind(), null, dropInDir, "the drop-ins "
+              + "of " + spec.dropInFlag() + " are not all in the bundle, so the settings they may "
+              + "hold are unknown"));
+        }
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> asMap(Object content) {
+      return content instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
     }
 
     private Setting resolve(SettingSpec entry) {
@@ -159,22 +204,29 @@ public final class SettingResolver {
       }
       String flagPath = flag == null ? null : "args[" + flag.index() + "]"
           + (entry.name().equals(entry.flag()) ? "" : " " + entry.flag());
-      if (configPath != null && entry.configKey() != null) {
+      if ((configPath != null || dropInDir != null) && entry.configKey() != null) {
         if (!spec.configExclusive() && flagValue != null) {
           return setting(entry, flagValue, SettingSource.FLAG, location, flagPath);
         }
-        if (config == null) {
+        if (configUnknown) {
           return null; // unknown: explained by the issue findConfigFile added
         }
         String ignored = flagValue != null && spec.configExclusive()
             ? " (" + entry.flag() + " is ignored when " + spec.configFlag() + " is given)" : "";
-        Object value = lookup(config, entry.configKey());
-        if (value != null) {
-          return setting(entry, text(value), SettingSource.CONFIG_FILE, configPath + ignored,
-              entry.configKey());
+        // A later drop-in overrides the keys it sets; nested objects merge key by key.
+        for (int i = layers.size() - 1; i >= 0; i--) {
+          Object value = lookup(layers.get(i).content(), entry.configKey());
+          if (value != null) {
+            return setting(entry, text(value), SettingSource.CONFIG_FILE,
+                layers.get(i).path() + ignored, entry.configKey());
+          }
         }
-        return setting(entry, entry.configDefault(), SettingSource.DEFAULT,
-            defaultLocation + ", not in " + configPath + ignored, null);
+        String notIn = (configPath == null ? "" : ", not in " + configPath)
+            + (dropInDir == null ? "" : (configPath == null ? ", not in" : " nor in")
+                + " the drop-ins of " + dropInDir);
+        // Without a config file the kubelet starts from its flag defaults, not the config API's.
+        return setting(entry, configPath != null ? entry.configDefault() : entry.defaultValue(),
+            SettingSource.DEFAULT, defaultLocation + notIn + ignored, null);
       }
       if (flagValue != null) {
         return setting(entry, flagValue, SettingSource.FLAG, location, flagPath);

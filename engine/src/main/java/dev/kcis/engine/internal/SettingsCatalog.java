@@ -47,9 +47,16 @@ public final class SettingsCatalog {
   public record SettingSpec(String name, String flag, String flagEntry, String configKey,
       FlagType type, String defaultValue, String configDefault) {}
 
-  /** Everything known of one component's settings. */
+  /**
+   * Everything known of one component's settings.
+   *
+   * @param configFlag the flag naming its config file, or {@code null}
+   * @param configExclusive true when flags are ignored once a config file is given (kube-proxy)
+   * @param dropInFlag the flag naming a directory of config drop-ins merged over the config file,
+   *     in file name order (the kubelet's {@code --config-dir}), or {@code null}
+   */
   public record ComponentSpec(String kind, String configFlag, boolean configExclusive,
-      Map<String, SettingSpec> settings) {
+      String dropInFlag, Map<String, SettingSpec> settings) {
 
     /** The type of a flag, {@code null} when the catalog does not know the flag. */
     public FlagType typeOf(String flag) {
@@ -92,7 +99,7 @@ public final class SettingsCatalog {
 
   /** The spec of a component kind; an empty spec for kinds the catalog does not list. */
   public ComponentSpec component(String kind) {
-    return components.getOrDefault(kind, new ComponentSpec(kind, null, false, Map.of()));
+    return components.getOrDefault(kind, new ComponentSpec(kind, null, false, null, Map.of()));
   }
 
   @SuppressWarnings("unchecked")
@@ -124,7 +131,7 @@ public final class SettingsCatalog {
         }
         components.put(entry.getKey(), new ComponentSpec(entry.getKey(),
             (String) c.get("configFlag"), Boolean.TRUE.equals(c.get("configExclusive")),
-            java.util.Collections.unmodifiableMap(settings)));
+            (String) c.get("dropInFlag"), java.util.Collections.unmodifiableMap(settings)));
       }
       return new SettingsCatalog(String.valueOf(root.get("kubernetesVersion")),
           List.copyOf((List<String>) root.get("admissionPluginsEnabledByDefault")),

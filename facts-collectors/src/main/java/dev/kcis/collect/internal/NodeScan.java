@@ -61,6 +61,7 @@ public final class NodeScan {
       "kube-apiserver", List.of("--encryption-provider-config", "--audit-policy-file",
           "--admission-control-config-file", "--authentication-config",
           "--authorization-config"));
+  private static final String DROP_IN_FLAG = "--config-dir";
   private static final List<String> CONTROL_PLANE = List.of("kube-apiserver",
       "kube-controller-manager", "kube-scheduler", "etcd");
   /** How components of one kind are listed: what is configured, then what runs. */
@@ -232,6 +233,41 @@ public final class NodeScan {
       }
       f.configs.put(flag, new LoadedConfig(flag, path, readConfig(fs, path, f.kind), via, fs));
     }
+    if (f.kind.equals("kubelet")) {
+      loadDropIns(f);
+    }
+  }
+
+  /**
+   * The kubelet's {@code --config-dir} (Kubernetes 1.30+): its {@code *.conf} drop-ins in name
+   * order, merged over {@code --config} by the kubelet. The directory itself is recorded with the
+   * list of drop-ins it held, so the engine can tell an empty directory from one not read.
+   */
+  private void loadDropIns(Found f) {
+    String value = f.flag(DROP_IN_FLAG);
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    String dir;
+    List<String> names;
+    try {
+      dir = f.space.locate(f.space.absolute(value));
+      names = f.space.fs().list(dir).stream().filter(n -> n.endsWith(".conf")).toList();
+    } catch (UnmappedPathException e) {
+      issues.add(value, f.kind, e.getMessage());
+      return;
+    } catch (IOException e) {
+      issues.add(value, f.kind, Problems.describe(e));
+      return;
+    }
+    String base = dir.endsWith("/") ? dir : dir + "/";
+    List<String> paths = names.stream().map(n -> base + n).toList();
+    f.configs.put(DROP_IN_FLAG, new LoadedConfig(DROP_IN_FLAG, dir, Map.of("dropIns", paths),
+        "flag " + DROP_IN_FLAG, f.space.fs()));
+    for (String path : paths) {
+      f.configs.put(DROP_IN_FLAG + " " + path, new LoadedConfig(DROP_IN_FLAG, path,
+          readConfig(f.space.fs(), path, f.kind), "drop-in of flag " + DROP_IN_FLAG, f.space.fs()));
+    }
   }
 
   private Object readConfig(NodeFs fs, String path, String kind) {
@@ -246,10 +282,41 @@ public final class NodeScan {
     return null;
   }
 
-  /** A value of a component's parsed config file, by dotted key; {@code null} when unknown. */
+  /**
+   * A value of a component's parsed config file, by dotted key; {@code null} when unknown. For the
+   * kubelet's {@code --config}, the last drop-in that sets the key wins.
+   */
   private static Object configValue(Found f, String flag, String dottedKey) {
-    LoadedConfig config = f.configs.get(flag);
-    Object current = config == null ? null : config.content();
+    LoadedConfig config = configHolding(f, flag, dottedKey);
+    return config == null ? null : valueAt(config.content(), dottedKey);
+  }
+
+  /** The config file (or kubelet drop-in) whose value of the key applies, or {@code null}. */
+  private static LoadedConfig configHolding(Found f, String flag, String dottedKey) {
+    List<LoadedConfig> candidates = new ArrayList<>();
+    if (f.configs.get(flag) != null) {
+      candidates.add(f.configs.get(flag));
+    }
+    if (flag.equals("--config")) {
+      f.configs.values().stream()
+          .filter(c -> c.flag().equals(DROP_IN_FLAG) && !c.path().equals(dirOf(f)))
+          .forEach(candidates::add);
+    }
+    for (int i = candidates.size() - 1; i >= 0; i--) {
+      if (valueAt(candidates.get(i).content(), dottedKey) != null) {
+        return candidates.get(i);
+      }
+    }
+    return null;
+  }
+
+  private static String dirOf(Found f) {
+    LoadedConfig dir = f.configs.get(DROP_IN_FLAG);
+    return dir == null ? null : dir.path();
+  }
+
+  private static Object valueAt(Object content, String dottedKey) {
+    Object current = content;
     for (String step : dottedKey.split("\\.")) {
       if (!(current instanceof Map<?, ?> map)) {
         return null;
@@ -463,8 +530,8 @@ public final class NodeScan {
         return new ManifestDir(kubelet.space.absolute(flag), "flag --pod-manifest-path",
             kubelet.space.fs());
       }
-      LoadedConfig config = kubelet.configs.get("--config");
-      if (configValue(kubelet, "--config", "staticPodPath") instanceof String path
+      LoadedConfig config = configHolding(kubelet, "--config", "staticPodPath");
+      if (config != null && valueAt(config.content(), "staticPodPath") instanceof String path
           && !path.isBlank()) {
         return new ManifestDir(relativeToConfig(config, path), "config staticPodPath",
             config.fs());
@@ -657,16 +724,23 @@ public final class NodeScan {
           "kubelet", "default");
     }
     String clientCa = kubelet.flag("--client-ca-file");
-    LoadedConfig config = kubelet.configs.get("--config");
+    LoadedConfig caConfig = configHolding(kubelet, "--config", "authentication.x509.clientCAFile");
     if (clientCa != null) {
       recordNamed(kubelet, clientCa, "kubelet-client-ca", "flag --client-ca-file");
-    } else if (configValue(kubelet, "--config", "authentication.x509.clientCAFile")
-        instanceof String path && !path.isBlank()) {
-      files.record(config.fs(), relativeToConfig(config, path), "kubelet-client-ca", "kubelet",
+    } else if (caConfig != null
+        && valueAt(caConfig.content(), "authentication.x509.clientCAFile") instanceof String path
+        && !path.isBlank()) {
+      files.record(caConfig.fs(), relativeToConfig(caConfig, path), "kubelet-client-ca", "kubelet",
           "config authentication.x509.clientCAFile");
     }
+    LoadedConfig config = kubelet.configs.get("--config");
     if (config != null) {
       files.record(config.fs(), config.path(), "kubelet-config", "kubelet", config.via());
+    }
+    for (LoadedConfig dropIn : kubelet.configs.values()) {
+      if (dropIn.flag().equals(DROP_IN_FLAG) && !dropIn.path().equals(dirOf(kubelet))) {
+        files.record(dropIn.fs(), dropIn.path(), "kubelet-config", "kubelet", dropIn.via());
+      }
     }
   }
 
