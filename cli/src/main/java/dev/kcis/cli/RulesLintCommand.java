@@ -40,7 +40,8 @@ final class RulesLintCommand implements Callable<Integer> {
     out.flush();
     spec.commandLine().getErr().println("kcis: " + (problems.isEmpty() ? "no problems"
         : problems.size() + " problem" + (problems.size() == 1 ? "" : "s")) + " in "
-        + (packs.isEmpty() ? "the built-in rules" : packs));
+        + (packs.isEmpty() ? "the built-in rules"
+            : String.join(", ", packs.stream().map(Path::toString).toList())));
     return problems.isEmpty() ? ExitCode.OK : ExitCode.INVALID_INPUT;
   }
 }

@@ -77,9 +77,9 @@ final class RulesTestCommand implements Callable<Integer> {
           w.printf("ok   %s > %s%n", o.testCase().rule(), o.testCase().name());
         }
       }
-      w.printf("%d cases of %d rules: %d passed, %d failed (%.1f s)%n", outcomes.size(),
-          cases.stream().map(RuleTests.Case::rule).distinct().count(), outcomes.size() - failed,
-          failed, seconds);
+      w.printf("%s of %s: %d passed, %d failed (%.1f s)%n", Output.count(outcomes.size(), "case"),
+          Output.count(cases.stream().map(RuleTests.Case::rule).distinct().count(), "rule"),
+          outcomes.size() - failed, failed, seconds);
       w.flush();
     }
     if (output == null) {
