@@ -28,6 +28,7 @@ public final class Workload implements Fact {
   private final List<String> hostPathVolumes;
   private final String seccompProfile;
   private final boolean windowsHostProcess;
+  private final String os;
   private final boolean hasSecurityContext;
   private final String location;
 
@@ -47,6 +48,8 @@ public final class Workload implements Fact {
    * @param hostPathVolumes paths of its hostPath volumes
    * @param seccompProfile the pod-level seccomp profile type, {@code null} when unset
    * @param windowsHostProcess pod-level windowsOptions.hostProcess
+   * @param os the pod spec's {@code os.name} ({@code linux} or {@code windows}), {@code null} when
+   *     unset
    * @param hasSecurityContext true when the pod spec has a non-empty securityContext
    * @param location where it was read from
    */
@@ -54,7 +57,7 @@ public final class Workload implements Fact {
       String serviceAccountName, Boolean automountServiceAccountToken,
       Boolean serviceAccountAutomount, boolean hostPID, boolean hostIPC, boolean hostNetwork,
       List<String> hostPathVolumes, String seccompProfile, boolean windowsHostProcess,
-      boolean hasSecurityContext, String location) {
+      String os, boolean hasSecurityContext, String location) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.namespace = namespace;
     this.name = Objects.requireNonNull(name, "name");
@@ -68,6 +71,7 @@ public final class Workload implements Fact {
     this.hostPathVolumes = List.copyOf(hostPathVolumes);
     this.seccompProfile = seccompProfile;
     this.windowsHostProcess = windowsHostProcess;
+    this.os = os;
     this.hasSecurityContext = hasSecurityContext;
     this.location = location;
   }
@@ -139,6 +143,19 @@ public final class Workload implements Fact {
 
   public boolean isWindowsHostProcess() {
     return windowsHostProcess;
+  }
+
+  public String getOs() {
+    return os;
+  }
+
+  /**
+   * True for Windows pods ({@code os.name: windows}, or HostProcess pods, which only Windows runs):
+   * Linux-only controls (privilege escalation, Linux capabilities, seccomp) do not apply to them,
+   * as the Pod Security Standards say.
+   */
+  public boolean isWindows() {
+    return "windows".equals(os) || windowsHostProcess;
   }
 
   public boolean isHasSecurityContext() {

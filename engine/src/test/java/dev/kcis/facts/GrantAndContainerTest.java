@@ -43,7 +43,7 @@ class GrantAndContainerTest {
   @Test
   void capabilitiesCompareWithoutCaseOrPrefix() {
     Workload w = new Workload("Pod", "default", "p", Map.of(), "default", null, null, false, false,
-        false, List.of(), null, false, false, null);
+        false, List.of(), null, false, null, false, null);
     Container c = new Container(w, "container", "c", "nginx", null, null, null, null,
         List.of("cap_net_admin"), List.of("all"), List.of(), null, false, true, List.of(), "/spec");
     assertTrue(c.addsCapability("NET_ADMIN"));

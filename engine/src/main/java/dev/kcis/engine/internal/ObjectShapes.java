@@ -141,7 +141,7 @@ final class ObjectShapes {
         Boolean.TRUE.equals(bool(spec.get("hostNetwork"))), hostPaths,
         text(map(podSecurity.get("seccompProfile")).get("type")),
         Boolean.TRUE.equals(bool(map(podSecurity.get("windowsOptions")).get("hostProcess"))),
-        !podSecurity.isEmpty(), o.getLocation());
+        text(map(spec.get("os")).get("name")), !podSecurity.isEmpty(), o.getLocation());
     facts.add(workload);
     String pointer = specPointer(o.getKind());
     for (String type : List.of("containers", "initContainers", "ephemeralContainers")) {
