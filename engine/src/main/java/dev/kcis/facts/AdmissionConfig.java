@@ -9,15 +9,11 @@ import java.util.List;
  * server, also when the flag is not set (then PodSecurity enforces {@code privileged}, i.e.
  * nothing, by default).
  */
-public final class AdmissionConfig implements Fact {
+public final class AdmissionConfig extends ApiServerConfigFile {
 
-  private final String node;
-  private final String path;
-  private final boolean readable;
   private final boolean podSecurityKnown;
   private final String podSecurityDefaultEnforce;
   private final List<String> podSecurityExemptNamespaces;
-  private final String location;
 
   /**
    * @param node the node the API server runs on
@@ -32,26 +28,10 @@ public final class AdmissionConfig implements Fact {
   public AdmissionConfig(String node, String path, boolean readable, boolean podSecurityKnown,
       String podSecurityDefaultEnforce, List<String> podSecurityExemptNamespaces,
       String location) {
-    this.node = node;
-    this.path = path;
-    this.readable = readable;
+    super(node, path, readable, location);
     this.podSecurityKnown = podSecurityKnown;
     this.podSecurityDefaultEnforce = podSecurityDefaultEnforce;
     this.podSecurityExemptNamespaces = List.copyOf(podSecurityExemptNamespaces);
-    this.location = location;
-  }
-
-  /** True when {@code --admission-control-config-file} names a file. */
-  public boolean isConfigured() {
-    return path != null && !path.isEmpty();
-  }
-
-  public boolean isReadable() {
-    return readable;
-  }
-
-  public String getPath() {
-    return path;
   }
 
   /** True when the PodSecurity defaults below are known (see the constructor). */
@@ -80,30 +60,12 @@ public final class AdmissionConfig implements Fact {
   }
 
   @Override
-  public String getTarget() {
-    return "node/" + node + "/kube-apiserver";
-  }
-
-  @Override
-  public String getScope() {
-    return getTarget();
-  }
-
-  @Override
-  public String getNode() {
-    return node;
-  }
-
-  @Override
   public Observation observe() {
-    String value = !isConfigured() ? "no --admission-control-config-file"
-        : !readable ? "unreadable"
-        : !podSecurityKnown ? "PodSecurity configured in a separate file"
-        : "PodSecurity defaults.enforce: " + podSecurityDefaultEnforce
-            + (podSecurityExemptNamespaces.isEmpty() ? ""
-                : ", exempt namespaces: " + String.join(", ", podSecurityExemptNamespaces));
-    return new Observation("pod security admission defaults", value, "config-file",
-        isConfigured() ? path : location,
-        isConfigured() ? "plugins[PodSecurity].configuration" : null);
+    return observation("pod security admission defaults", "no --admission-control-config-file",
+        !podSecurityKnown ? "PodSecurity configured in a separate file"
+            : "PodSecurity defaults.enforce: " + podSecurityDefaultEnforce
+                + (podSecurityExemptNamespaces.isEmpty() ? ""
+                    : ", exempt namespaces: " + String.join(", ", podSecurityExemptNamespaces)),
+        "plugins[PodSecurity].configuration");
   }
 }

@@ -10,7 +10,7 @@ import java.util.Map;
  * <p>Levels are {@code None}, {@code Metadata}, {@code Request}, {@code RequestResponse}; a
  * request no rule matches is not logged ({@code None}).
  */
-public final class AuditPolicy implements Fact {
+public final class AuditPolicy extends ApiServerConfigFile {
 
   /** Requests whose audit level rules read, by name. */
   public static final Map<String, String> CONCERNS = Map.ofEntries(
@@ -24,11 +24,7 @@ public final class AuditPolicy implements Fact {
       Map.entry("pods-proxy", "get pods/proxy"),
       Map.entry("services-proxy", "get services/proxy"));
 
-  private final String node;
-  private final String path;
-  private final boolean readable;
   private final Map<String, String> levels;
-  private final String location;
 
   /**
    * @param node the node the API server runs on
@@ -40,24 +36,8 @@ public final class AuditPolicy implements Fact {
    */
   public AuditPolicy(String node, String path, boolean readable, Map<String, String> levels,
       String location) {
-    this.node = node;
-    this.path = path;
-    this.readable = readable;
+    super(node, path, readable, location);
     this.levels = Map.copyOf(levels);
-    this.location = location;
-  }
-
-  /** True when {@code --audit-policy-file} names a file. */
-  public boolean isConfigured() {
-    return path != null && !path.isEmpty();
-  }
-
-  public boolean isReadable() {
-    return readable;
-  }
-
-  public String getPath() {
-    return path;
   }
 
   /**
@@ -87,25 +67,8 @@ public final class AuditPolicy implements Fact {
   }
 
   @Override
-  public String getTarget() {
-    return "node/" + node + "/kube-apiserver";
-  }
-
-  @Override
-  public String getScope() {
-    return getTarget();
-  }
-
-  @Override
-  public String getNode() {
-    return node;
-  }
-
-  @Override
   public Observation observe() {
-    String value = !isConfigured() ? "no --audit-policy-file" : !readable ? "unreadable"
-        : new java.util.TreeMap<>(levels).toString();
-    return new Observation("audit policy", value, "config-file", isConfigured() ? path : location,
-        isConfigured() ? "rules" : null);
+    return observation("audit policy", "no --audit-policy-file",
+        new java.util.TreeMap<>(levels).toString(), "rules");
   }
 }

@@ -8,13 +8,9 @@ import java.util.List;
  * set; the API server refuses {@code --authorization-mode} beside it, so when it is configured it
  * alone decides which authorizers run.
  */
-public final class AuthorizationConfig implements Fact {
+public final class AuthorizationConfig extends ApiServerConfigFile {
 
-  private final String node;
-  private final String path;
-  private final boolean readable;
   private final List<String> authorizers;
-  private final String location;
 
   /**
    * @param node the node the API server runs on
@@ -26,24 +22,8 @@ public final class AuthorizationConfig implements Fact {
    */
   public AuthorizationConfig(String node, String path, boolean readable, List<String> authorizers,
       String location) {
-    this.node = node;
-    this.path = path;
-    this.readable = readable;
+    super(node, path, readable, location);
     this.authorizers = List.copyOf(authorizers);
-    this.location = location;
-  }
-
-  /** True when {@code --authorization-config} names a file. */
-  public boolean isConfigured() {
-    return path != null && !path.isEmpty();
-  }
-
-  public boolean isReadable() {
-    return readable;
-  }
-
-  public String getPath() {
-    return path;
   }
 
   public List<String> getAuthorizers() {
@@ -56,25 +36,8 @@ public final class AuthorizationConfig implements Fact {
   }
 
   @Override
-  public String getTarget() {
-    return "node/" + node + "/kube-apiserver";
-  }
-
-  @Override
-  public String getScope() {
-    return getTarget();
-  }
-
-  @Override
-  public String getNode() {
-    return node;
-  }
-
-  @Override
   public Observation observe() {
-    String value = !isConfigured() ? "no --authorization-config"
-        : !readable ? "unreadable" : "authorizers: " + String.join(", ", authorizers);
-    return new Observation("authorizer chain", value, "config-file",
-        isConfigured() ? path : location, isConfigured() ? "authorizers[].type" : null);
+    return observation("authorizer chain", "no --authorization-config",
+        "authorizers: " + String.join(", ", authorizers), "authorizers[].type");
   }
 }

@@ -10,16 +10,12 @@ import java.util.Set;
  * <p>{@link #getSecretsProviders()} lists, in order, the providers of the first resource entry that
  * covers Secrets ({@code secrets}, {@code *.} or {@code *.*}); the first one encrypts new writes.
  */
-public final class EncryptionConfig implements Fact {
+public final class EncryptionConfig extends ApiServerConfigFile {
 
   /** Providers CIS accepts as the first provider for Secrets. */
   public static final Set<String> STRONG_PROVIDERS = Set.of("aescbc", "kms", "secretbox");
 
-  private final String node;
-  private final String path;
-  private final boolean readable;
   private final List<String> secretsProviders;
-  private final String location;
 
   /**
    * @param node the node the API server runs on
@@ -30,24 +26,8 @@ public final class EncryptionConfig implements Fact {
    */
   public EncryptionConfig(String node, String path, boolean readable, List<String> secretsProviders,
       String location) {
-    this.node = node;
-    this.path = path;
-    this.readable = readable;
+    super(node, path, readable, location);
     this.secretsProviders = List.copyOf(secretsProviders);
-    this.location = location;
-  }
-
-  /** True when {@code --encryption-provider-config} names a file. */
-  public boolean isConfigured() {
-    return path != null && !path.isEmpty();
-  }
-
-  public boolean isReadable() {
-    return readable;
-  }
-
-  public String getPath() {
-    return path;
   }
 
   public List<String> getSecretsProviders() {
@@ -66,26 +46,10 @@ public final class EncryptionConfig implements Fact {
   }
 
   @Override
-  public String getTarget() {
-    return "node/" + node + "/kube-apiserver";
-  }
-
-  @Override
-  public String getScope() {
-    return getTarget();
-  }
-
-  @Override
-  public String getNode() {
-    return node;
-  }
-
-  @Override
   public Observation observe() {
-    String value = !isConfigured() ? "no --encryption-provider-config"
-        : !readable ? "unreadable" : secretsProviders.isEmpty() ? "no provider covers secrets"
-        : "secrets providers: " + String.join(", ", secretsProviders);
-    return new Observation("encryption of secrets", value, "config-file",
-        isConfigured() ? path : location, isConfigured() ? "resources[].providers" : null);
+    return observation("encryption of secrets", "no --encryption-provider-config",
+        secretsProviders.isEmpty() ? "no provider covers secrets"
+            : "secrets providers: " + String.join(", ", secretsProviders),
+        "resources[].providers");
   }
 }
