@@ -28,11 +28,23 @@ public final class BuiltInRules {
     return Holder.RULES;
   }
 
-  /** Starts loading the rules in the background, so that reading inputs overlaps with it. */
+  /**
+   * Starts loading the rules in the background, so that reading inputs overlaps with it; the
+   * framework catalogs and the settings catalog, which the rules' metadata and the facts need,
+   * load on a thread of their own meanwhile.
+   */
   public static void preload() {
-    Thread loader = new Thread(BuiltInRules::get, "kcis-rule-loader");
-    loader.setDaemon(true);
-    loader.start();
+    background("kcis-rule-loader", BuiltInRules::get);
+    background("kcis-catalog-loader", () -> {
+      FrameworkCatalogs.get();
+      SettingsCatalog.get();
+    });
+  }
+
+  private static void background(String name, Runnable task) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    thread.start();
   }
 
   private static final class Holder {
