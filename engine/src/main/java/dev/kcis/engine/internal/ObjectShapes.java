@@ -252,7 +252,8 @@ final class ObjectShapes {
         builtInRole = "rbac-defaults".equals(role.getLabels().get("kubernetes.io/bootstrapping"));
       } else if ("ClusterRole".equals(roleKind) && DEFAULT_CLUSTER_ROLES.containsKey(roleName)) {
         rules = DEFAULT_CLUSTER_ROLES.get(roleName);
-        roleLocation = "Kubernetes default ClusterRole " + roleName + " (not in the evidence)";
+        roleLocation = "default ClusterRole " + roleName
+            + " as Kubernetes or kubeadm creates it (not in the evidence)";
         builtInRole = true;
       } else {
         rules = null;
