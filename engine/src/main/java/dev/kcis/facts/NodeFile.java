@@ -128,9 +128,39 @@ public final class NodeFile implements Fact {
     return (mode & ~allowed & 07777) == 0;
   }
 
-  /** True when owner and group names are exactly {@code "user:group"} (e.g. {@code root:root}). */
+  /**
+   * True when owner and group are exactly {@code "user:group"} (e.g. {@code root:root}), by the
+   * names the node resolves. Where the node gave no name (no {@code /etc/passwd} or
+   * {@code /etc/group} in a copied tree), {@code root} is id 0, as on every Linux system; other
+   * names cannot be told from ids, see {@link #isOwnershipKnown}.
+   */
   public boolean isOwnedBy(String ownerAndGroup) {
-    return exists && ownerAndGroup.equals(owner + ":" + group);
+    int colon = ownerAndGroup.indexOf(':');
+    return exists && colon > 0
+        && named(owner, uid, ownerAndGroup.substring(0, colon))
+        && named(group, gid, ownerAndGroup.substring(colon + 1));
+  }
+
+  /**
+   * True when the evidence decides {@link #isOwnedBy} for {@code "user:group"}: the names are
+   * known, or the ids settle it (id 0 is root and nothing else; only root is id 0).
+   */
+  public boolean isOwnershipKnown(String ownerAndGroup) {
+    int colon = ownerAndGroup.indexOf(':');
+    return exists && colon > 0
+        && known(owner, uid, ownerAndGroup.substring(0, colon))
+        && known(group, gid, ownerAndGroup.substring(colon + 1));
+  }
+
+  private static boolean named(String name, Long id, String expected) {
+    if (name != null) {
+      return name.equals(expected);
+    }
+    return expected.equals("root") && id != null && id == 0;
+  }
+
+  private static boolean known(String name, Long id, String expected) {
+    return name != null || (id != null && (expected.equals("root") || id == 0));
   }
 
   @Override
