@@ -254,7 +254,7 @@ final class ObjectShapes {
         rules = DEFAULT_CLUSTER_ROLES.get(roleName);
         roleLocation = "default ClusterRole " + roleName
             + " as Kubernetes or kubeadm creates it (not in the evidence)";
-        builtInRole = true;
+        builtInRole = !roleName.startsWith("kubeadm:"); // kubeadm's roles are not reconciled
       } else {
         rules = null;
         roleLocation = null;

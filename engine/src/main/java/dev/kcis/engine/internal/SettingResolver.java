@@ -303,8 +303,11 @@ public final class SettingResolver {
     return found;
   }
 
-  /** The value at a dotted key path, or {@code null}. An explicit YAML null counts as absent. */
-  static Object lookup(Map<String, Object> content, String dottedKey) {
+  /**
+   * The value at a dotted key path of a parsed config file, or {@code null}. An explicit YAML null
+   * counts as absent. Collectors use it too, for the paths a config file names.
+   */
+  public static Object lookup(Object content, String dottedKey) {
     Object current = content;
     for (String step : dottedKey.split("\\.")) {
       if (!(current instanceof Map<?, ?> map)) {

@@ -288,7 +288,7 @@ public final class NodeScan {
    */
   private static Object configValue(Found f, String flag, String dottedKey) {
     LoadedConfig config = configHolding(f, flag, dottedKey);
-    return config == null ? null : valueAt(config.content(), dottedKey);
+    return config == null ? null : SettingResolver.lookup(config.content(), dottedKey);
   }
 
   /** The config file (or kubelet drop-in) whose value of the key applies, or {@code null}. */
@@ -303,7 +303,7 @@ public final class NodeScan {
           .forEach(candidates::add);
     }
     for (int i = candidates.size() - 1; i >= 0; i--) {
-      if (valueAt(candidates.get(i).content(), dottedKey) != null) {
+      if (SettingResolver.lookup(candidates.get(i).content(), dottedKey) != null) {
         return candidates.get(i);
       }
     }
@@ -313,17 +313,6 @@ public final class NodeScan {
   private static String dirOf(Found f) {
     LoadedConfig dir = f.configs.get(DROP_IN_FLAG);
     return dir == null ? null : dir.path();
-  }
-
-  private static Object valueAt(Object content, String dottedKey) {
-    Object current = content;
-    for (String step : dottedKey.split("\\.")) {
-      if (!(current instanceof Map<?, ?> map)) {
-        return null;
-      }
-      current = map.get(step);
-    }
-    return current;
   }
 
   // ---- processes --------------------------------------------------------------------------
@@ -531,7 +520,8 @@ public final class NodeScan {
             kubelet.space.fs());
       }
       LoadedConfig config = configHolding(kubelet, "--config", "staticPodPath");
-      if (config != null && valueAt(config.content(), "staticPodPath") instanceof String path
+      if (config != null
+          && SettingResolver.lookup(config.content(), "staticPodPath") instanceof String path
           && !path.isBlank()) {
         return new ManifestDir(relativeToConfig(config, path), "config staticPodPath",
             config.fs());
@@ -728,7 +718,8 @@ public final class NodeScan {
     if (clientCa != null) {
       recordNamed(kubelet, clientCa, "kubelet-client-ca", "flag --client-ca-file");
     } else if (caConfig != null
-        && valueAt(caConfig.content(), "authentication.x509.clientCAFile") instanceof String path
+        && SettingResolver.lookup(caConfig.content(), "authentication.x509.clientCAFile")
+            instanceof String path
         && !path.isBlank()) {
       files.record(caConfig.fs(), relativeToConfig(caConfig, path), "kubelet-client-ca", "kubelet",
           "config authentication.x509.clientCAFile");
