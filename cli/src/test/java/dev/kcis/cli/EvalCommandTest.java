@@ -2,6 +2,7 @@ package dev.kcis.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -101,13 +102,16 @@ class EvalCommandTest {
     assertEquals("default", apiserver.at("/evidence/observed/0/source").asText());
     boolean transitiveNist = false;
     boolean derivedPci = false;
-    for (JsonNode m : apiserver.get("mappings")) {
+    JsonNode rule = report.at("/rules/apiserver-anonymous-auth");
+    assertTrue(rule.get("remediation").asText().contains("--anonymous-auth=false"), rule.toString());
+    for (JsonNode m : rule.get("mappings")) {
       transitiveNist |= m.get("framework").asText().equals("NIST SP 800-53 r5")
           && m.get("provenance").asText().equals("transitive");
       derivedPci |= m.get("framework").asText().equals("PCI DSS v4.0")
           && m.get("provenance").asText().equals("derived") && !m.get("basis").asText().isEmpty();
     }
-    assertTrue(transitiveNist && derivedPci, apiserver.get("mappings").toString());
+    assertTrue(transitiveNist && derivedPci, rule.get("mappings").toString());
+    assertNull(apiserver.get("mappings"), "mappings are stated once per rule, not per result");
   }
 
   @Test

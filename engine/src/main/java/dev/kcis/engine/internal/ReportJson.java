@@ -1,10 +1,12 @@
 package dev.kcis.engine.internal;
 
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import dev.kcis.engine.Control;
 import dev.kcis.engine.Mapping;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.Result;
@@ -12,120 +14,229 @@ import dev.kcis.engine.Status;
 import dev.kcis.facts.Observation;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Writes a {@link Report} as JSON in the documented layout (docs/report-format.md). */
+/**
+ * Writes a {@link Report} as JSON in the documented layout (docs/report-format.md), streaming: the
+ * document is never built in memory, so writing costs the same whatever the number of results.
+ *
+ * <p>What is the same for many results is written once: a rule's remediation and mappings under
+ * {@code rules}, a control's title under {@code controls}. A result names its control and rule.
+ * Mapping texts used to be repeated per result and made up about 80% of a large report.
+ */
 public final class ReportJson {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
+  private static final JsonFactory FACTORY = new JsonFactory()
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
   private ReportJson() {}
 
+  /** Nesting levels laid out over several lines; deeper values stay on their entry's line. */
+  private static final int MULTILINE_LEVELS = 2;
+
+  /**
+   * Indented down to the entries of the report's arrays and maps; each entry (a result, a control,
+   * a mapping) on one line, so that a report stays readable and greppable line by line. A printer
+   * counts nesting as it goes: one per document.
+   */
+  private static final class EntryPerLinePrinter extends DefaultPrettyPrinter {
+
+    EntryPerLinePrinter() {
+      super(DefaultPrettyPrinter.DEFAULT_ROOT_VALUE_SEPARATOR);
+      _separators = Separators.createDefaultInstance()
+          .withObjectFieldValueSpacing(Separators.Spacing.AFTER);
+      _objectFieldValueSeparatorWithSpaces = ": ";
+      Indenter indenter = new Indenter() {
+        @Override
+        public void writeIndentation(JsonGenerator g, int level) throws IOException {
+          if (level <= MULTILINE_LEVELS) {
+            DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n").writeIndentation(g, level);
+          } else {
+            g.writeRaw(' ');
+          }
+        }
+
+        @Override
+        public boolean isInline() {
+          return false;
+        }
+      };
+      indentArraysWith(indenter);
+      indentObjectsWith(indenter);
+    }
+
+    @Override
+    public void writeEndObject(JsonGenerator g, int entries) throws IOException {
+      if (_nesting > MULTILINE_LEVELS) {
+        --_nesting;
+        g.writeRaw(" }");
+      } else {
+        super.writeEndObject(g, entries);
+      }
+    }
+
+    @Override
+    public void writeEndArray(JsonGenerator g, int values) throws IOException {
+      if (_nesting > MULTILINE_LEVELS) {
+        --_nesting;
+        g.writeRaw(values == 0 ? "]" : " ]");
+      } else {
+        super.writeEndArray(g, values);
+      }
+    }
+  }
+
   public static void write(Report report, OutputStream out) throws IOException {
-    MAPPER.writeValue(out, toTree(report));
+    try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+      json.setPrettyPrinter(new EntryPerLinePrinter());
+      write(report, json);
+    }
     out.write('\n');
     out.flush();
   }
 
-  static ObjectNode toTree(Report report) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("apiVersion", Report.API_VERSION);
-    root.put("kind", "Report");
-    ObjectNode benchmark = root.putObject("benchmark");
-    benchmark.put("id", report.profile().id());
-    benchmark.put("name", report.profile().name());
-    benchmark.put("version", report.profile().version());
-    root.put("generatedAt", report.generatedAt().toString());
-    ObjectNode generator = root.putObject("generator");
-    generator.put("name", "kcis");
-    generator.put("version", report.kcisVersion());
-    ObjectNode cluster = root.putObject("cluster");
-    putNullable(cluster, "name", report.cluster().name());
-    putNullable(cluster, "kubernetesVersion", report.cluster().kubernetesVersion());
-    putNullable(cluster, "platform", report.cluster().platform());
-    ArrayNode inputs = root.putArray("inputs");
-    report.inputs().forEach(inputs::add);
-
-    Report.Summary summary = report.summary();
-    ObjectNode s = root.putObject("summary");
-    counts(s.putObject("controls"), summary.controls());
-    counts(s.putObject("results"), summary.results());
-    ArrayNode sections = s.putArray("sections");
-    for (Report.SectionSummary section : summary.sections()) {
-      ObjectNode sec = sections.addObject();
-      sec.put("id", section.id());
-      putNullable(sec, "title", section.title());
-      counts(sec.putObject("controls"), section.controls());
+  private static void write(Report report, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("apiVersion", Report.API_VERSION);
+    json.writeStringField("kind", "Report");
+    json.writeObjectFieldStart("benchmark");
+    json.writeStringField("id", report.profile().id());
+    json.writeStringField("name", report.profile().name());
+    json.writeStringField("version", report.profile().version());
+    json.writeEndObject();
+    json.writeStringField("generatedAt", report.generatedAt().toString());
+    json.writeObjectFieldStart("generator");
+    json.writeStringField("name", "kcis");
+    json.writeStringField("version", report.kcisVersion());
+    json.writeEndObject();
+    json.writeObjectFieldStart("cluster");
+    json.writeStringField("name", report.cluster().name());
+    json.writeStringField("kubernetesVersion", report.cluster().kubernetesVersion());
+    json.writeStringField("platform", report.cluster().platform());
+    json.writeEndObject();
+    json.writeArrayFieldStart("inputs");
+    for (String input : report.inputs()) {
+      json.writeString(input);
     }
+    json.writeEndArray();
 
-    ArrayNode controls = root.putArray("controls");
-    for (Report.ControlStatus control : report.controls()) {
-      ObjectNode c = controls.addObject();
-      c.put("id", control.id());
-      c.put("title", control.title());
-      c.put("section", control.section());
-      c.put("status", control.status().name());
-      c.put("automated", control.automated());
-    }
+    summary(report.summary(), json);
+    controls(report, json);
+    rules(report, json);
 
-    ArrayNode results = root.putArray("results");
+    json.writeArrayFieldStart("results");
     for (Result result : report.results()) {
-      results.add(result(result));
+      result(result, json);
     }
-    return root;
+    json.writeEndArray();
+    json.writeEndObject();
   }
 
-  private static ObjectNode result(Result result) {
-    ObjectNode r = MAPPER.createObjectNode();
-    r.put("control", result.control());
-    r.put("title", result.title());
-    r.put("status", result.status().name());
-    r.put("target", result.target());
-    putNullable(r, "rule", result.rule());
-    putNullable(r, "message", result.message());
-    ObjectNode evidence = r.putObject("evidence");
-    putNullable(evidence, "expected", result.evidence() == null ? null : result.evidence().expected());
-    ArrayNode observed = evidence.putArray("observed");
-    if (result.evidence() != null) {
-      for (Observation o : result.evidence().observed()) {
-        ObjectNode item = observed.addObject();
-        item.put("item", o.item());
-        putNullable(item, "value", o.value());
-        item.put("source", o.source());
-        putNullable(item, "location", o.location());
-        putNullable(item, "path", o.path());
+  private static void summary(Report.Summary summary, JsonGenerator json) throws IOException {
+    json.writeObjectFieldStart("summary");
+    counts("controls", summary.controls(), json);
+    counts("results", summary.results(), json);
+    json.writeArrayFieldStart("sections");
+    for (Report.SectionSummary section : summary.sections()) {
+      json.writeStartObject();
+      json.writeStringField("id", section.id());
+      json.writeStringField("title", section.title());
+      counts("controls", section.controls(), json);
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void controls(Report report, JsonGenerator json) throws IOException {
+    Map<String, Control> byId = new LinkedHashMap<>();
+    report.profile().controls().forEach(c -> byId.put(c.id(), c));
+    json.writeArrayFieldStart("controls");
+    for (Report.ControlStatus control : report.controls()) {
+      json.writeStartObject();
+      json.writeStringField("id", control.id());
+      json.writeStringField("title", control.title());
+      json.writeStringField("section", control.section());
+      json.writeStringField("status", control.status().name());
+      json.writeBooleanField("automated", control.automated());
+      json.writeArrayFieldStart("rules");
+      Control declared = byId.get(control.id());
+      for (String rule : declared == null ? List.<String>of() : declared.rules()) {
+        json.writeString(rule);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /** Each rule that a result names, once: its remediation and mappings. */
+  private static void rules(Report report, JsonGenerator json) throws IOException {
+    Map<String, Result> firstByRule = new LinkedHashMap<>();
+    for (Result result : report.results()) {
+      if (result.rule() != null) {
+        firstByRule.putIfAbsent(result.rule(), result);
       }
     }
-    putNullable(r, "remediation", result.remediation());
-    ArrayNode mappings = r.putArray("mappings");
-    for (Mapping m : result.mappings()) {
-      ObjectNode mapping = mappings.addObject();
-      mapping.put("framework", m.framework());
-      mapping.put("id", m.id());
-      putNullable(mapping, "title", m.title());
-      mapping.put("provenance", m.provenance());
-      putNullable(mapping, "basis", m.basis());
+    json.writeObjectFieldStart("rules");
+    for (Map.Entry<String, Result> rule : firstByRule.entrySet()) {
+      json.writeObjectFieldStart(rule.getKey());
+      json.writeStringField("remediation", rule.getValue().remediation());
+      json.writeArrayFieldStart("mappings");
+      for (Mapping m : rule.getValue().mappings()) {
+        json.writeStartObject();
+        json.writeStringField("framework", m.framework());
+        json.writeStringField("id", m.id());
+        json.writeStringField("title", m.title());
+        json.writeStringField("provenance", m.provenance());
+        json.writeStringField("basis", m.basis());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
     }
-    return r;
+    json.writeEndObject();
   }
 
-  private static void counts(ObjectNode node, Map<Status, Integer> counts) {
+  private static void result(Result result, JsonGenerator json) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("control", result.control());
+    json.writeStringField("status", result.status().name());
+    json.writeStringField("target", result.target());
+    json.writeStringField("rule", result.rule());
+    json.writeStringField("message", result.message());
+    json.writeObjectFieldStart("evidence");
+    json.writeStringField("expected",
+        result.evidence() == null ? null : result.evidence().expected());
+    json.writeArrayFieldStart("observed");
+    if (result.evidence() != null) {
+      for (Observation o : result.evidence().observed()) {
+        json.writeStartObject();
+        json.writeStringField("item", o.item());
+        json.writeStringField("value", o.value());
+        json.writeStringField("source", o.source());
+        json.writeStringField("location", o.location());
+        json.writeStringField("path", o.path());
+        json.writeEndObject();
+      }
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  private static void counts(String field, Map<Status, Integer> counts, JsonGenerator json)
+      throws IOException {
+    json.writeObjectFieldStart(field);
     int total = 0;
     for (Status status : Status.values()) {
       int n = counts.getOrDefault(status, 0);
-      node.put(status.name(), n);
+      json.writeNumberField(status.name(), n);
       total += n;
     }
-    node.put("total", total);
-  }
-
-  private static void putNullable(ObjectNode node, String field, String value) {
-    if (value == null) {
-      node.putNull(field);
-    } else {
-      node.put(field, value);
-    }
+    json.writeNumberField("total", total);
+    json.writeEndObject();
   }
 }
