@@ -24,6 +24,9 @@ import java.util.Locale;
  * as {@code /dev/zero} never ends. The type is checked from the file's attributes, which never
  * block, and every read stops one byte past its limit whatever size the file claims
  * ({@code /proc/<pid>/cmdline} is a regular file of size 0).
+ *
+ * <p>A file replaced by a FIFO between the check and the open would still block the open: Java
+ * has no non-blocking open ({@code O_NONBLOCK}); only a race on the node's own files can do that.
  */
 public final class InputFiles {
 
