@@ -198,6 +198,11 @@ class IoSafetyTest {
     assertEquals(ExitCode.INVALID_INPUT, manifests.exit());
     assertEquals(List.of("kcis: " + fifo + ": not a regular file (fifo)"), manifests.errLines());
 
+    CliRun kubeconfig = CliRun.of("collect", "cluster", "--kubeconfig", fifo.toString());
+    assertEquals(ExitCode.INVALID_INPUT, kubeconfig.exit());
+    assertEquals(List.of("kcis: cannot read the kubeconfig " + fifo + ": not a regular file "
+        + "(fifo)"), kubeconfig.errLines());
+
     Path profile = Trees.fifo(dir, "profile.yaml");
     CliRun benchmark = CliRun.of("eval", KUBEADM, "--benchmark", profile.toString());
     assertEquals(ExitCode.INVALID_INPUT, benchmark.exit());
@@ -398,5 +403,28 @@ class IoSafetyTest {
     assertEquals(ExitCode.INTERNAL, process.exitValue());
     assertEquals("kcis: cannot write standard output: No space left on device\n",
         Files.readString(err));
+  }
+
+  @Test
+  void devStdoutIsWrittenThroughTheDescriptorAPipeOrAnAppendedFile() throws Exception {
+    assumeTrue(Files.exists(Path.of("/proc/self/fd/1")), "no /proc here");
+    List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), Kcis.class.getName(), "eval",
+        KUBEADM, "--format", "json", "--fail-on", "never", "--output", "/dev/stdout");
+    Process piped = new ProcessBuilder(command).redirectError(dir.resolve("err").toFile())
+        .start();
+    String report = new String(piped.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(piped.waitFor(50, TimeUnit.SECONDS));
+    assertEquals(ExitCode.OK, piped.exitValue(), Files.readString(dir.resolve("err")));
+    assertTrue(report.contains("\"kind\" : \"Report\""), report);
+
+    Path log = Files.writeString(dir.resolve("log.txt"), "earlier line\n");
+    Process appended = new ProcessBuilder(command).redirectError(dir.resolve("err").toFile())
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    assertTrue(appended.waitFor(50, TimeUnit.SECONDS));
+    assertEquals(ExitCode.OK, appended.exitValue(), Files.readString(dir.resolve("err")));
+    String text = Files.readString(log);
+    assertTrue(text.startsWith("earlier line\n{"), "appended, not replaced: " + text.substring(0,
+        Math.min(80, text.length())));
   }
 }

@@ -75,7 +75,7 @@ public final class Output {
       if (!Files.exists(input)) {
         continue;
       }
-      Path real = input.toRealPath();
+      Path real = real(input);
       String name = resolved.getFileName() == null ? "" : resolved.getFileName().toString();
       if (Files.isDirectory(real) && resolved.startsWith(real)
           && READ_IN_DIRECTORIES.stream().anyMatch(name::endsWith)) {
@@ -118,7 +118,7 @@ public final class Output {
     Path resolved = resolved(output);
     for (Path root : roots) {
       if (Files.isDirectory(root)) {
-        Path real = root.toRealPath();
+        Path real = real(root);
         if (real.getParent() != null && resolved.startsWith(real)) {
           throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output
               + " is inside the node root " + root + ", which is read-only evidence; write it "
@@ -148,7 +148,7 @@ public final class Output {
             + " is evidence the node collection read; refusing to overwrite it");
       }
       if (Files.isDirectory(path)) {
-        Path real = path.toRealPath();
+        Path real = real(path);
         if (real.getParent() != null && resolved.startsWith(real)) {
           throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output
               + " is inside " + real + ", which the node collection read; refusing to write "
@@ -299,7 +299,19 @@ public final class Output {
     if (existing == null) {
       return absolute;
     }
-    return existing.toRealPath().resolve(existing.relativize(absolute));
+    return real(existing).resolve(existing.relativize(absolute));
+  }
+
+  /**
+   * The real path of an existing path, or its absolute path when it has none: {@code /dev/stdout}
+   * on a pipe leads to {@code pipe:[1234]}, which exists without a name.
+   */
+  private static Path real(Path path) {
+    try {
+      return path.toRealPath();
+    } catch (IOException e) {
+      return path.toAbsolutePath().normalize();
+    }
   }
 
   private static Path existingAncestor(Path path) {
