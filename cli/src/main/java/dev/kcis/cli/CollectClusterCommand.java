@@ -4,10 +4,12 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.cli.internal.Progress;
 import dev.kcis.collect.ClusterCollector;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -42,9 +44,11 @@ final class CollectClusterCommand implements Callable<Integer> {
   @CommandLine.Mixin
   ClusterOptions cluster;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-      description = "Write the bundle to FILE (atomically) instead of standard output.")
-  Path out;
+  @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
+      description = "Write the bundle to FILE instead of standard output (- is standard output). "
+          + "A regular file is replaced atomically, keeping its mode; a device or FIFO is written "
+          + "to. Refused when FILE is an input or inside one.")
+  Path output;
 
   @Option(names = {"-v", "--verbose"},
       description = "List what could not be collected on standard error; stack traces on errors.")
@@ -52,19 +56,20 @@ final class CollectClusterCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Output.refuseToOverwriteInputs(spec, out, cluster.inputs());
+    Output.refuseToOverwriteInputs(spec, output, cluster.inputs());
+    ((Kcis) spec.root().userObject()).reading(List.of("the cluster's API server"));
     PrintWriter err = spec.commandLine().getErr();
     FactBundle bundle = cluster.collect(spec);
     List<String> notCollected = notCollected(bundle);
     if (verbose) {
       notCollected.forEach(line -> err.println("kcis: not collected: " + line));
     }
-    Output.writeBundle(spec, bundle, out);
-    if (out != null) {
+    Output.writeBundle(spec, bundle, output);
+    if (!Output.isStandardOutput(output)) {
       long components = bundle.nodes().stream().mapToLong(n -> n.components().size()).sum();
       err.println("kcis: wrote the cluster bundle"
           + (bundle.cluster().name() == null ? "" : " of " + bundle.cluster().name()) + " to "
-          + out + ": " + Output.count(bundle.objects().size(), "object") + " of "
+          + output + ": " + Output.count(bundle.objects().size(), "object") + " of "
           + Output.count(bundle.inventory().size(), "kind") + ", "
           + Output.count(bundle.nodes().stream().filter(n -> !n.name().equals("*")).count(),
               "node") + ", " + Output.count(components, "component") + ", "
@@ -111,8 +116,17 @@ final class CollectClusterCommand implements Callable<Integer> {
       }
     }
 
+    /** The kubeconfig given, or those the client reads by default ($KUBECONFIG, ~/.kube/config). */
     List<Path> inputs() {
-      return kubeconfig == null ? List.of() : List.of(kubeconfig);
+      if (kubeconfig != null) {
+        return List.of(kubeconfig);
+      }
+      String paths = System.getenv("KUBECONFIG");
+      if (paths == null || paths.isBlank()) {
+        return List.of(Path.of(System.getProperty("user.home"), ".kube", "config"));
+      }
+      return Arrays.stream(paths.split(File.pathSeparator)).filter(p -> !p.isBlank())
+          .map(Path::of).toList();
     }
 
     boolean given() {

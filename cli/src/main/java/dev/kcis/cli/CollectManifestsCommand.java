@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
         "The manifests given are the whole evidence for the kinds they hold."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:collected", ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        "3:invalid input (a path that does not exist, a file that cannot be parsed, a document "
-            + "that is not an API object), reported as FILE:LINE:COLUMN"})
+        "3:invalid input (a path that does not exist, a file that is not a regular file, is over "
+            + "--max-input-size or cannot be parsed, a document that is not an API object), "
+            + "reported as FILE:LINE:COLUMN"})
 final class CollectManifestsCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -40,24 +41,30 @@ final class CollectManifestsCommand implements Callable<Integer> {
       description = "Manifest files and directories.")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-      description = "Write the bundle to FILE (atomically) instead of standard output.")
-  Path out;
+  @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
+      description = "Write the bundle to FILE instead of standard output (- is standard output). "
+          + "A regular file is replaced atomically, keeping its mode; a device or FIFO is written "
+          + "to. Refused when FILE is an input or inside one.")
+  Path output;
 
   @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
   boolean verbose;
 
+  @CommandLine.Mixin
+  InputLimit limit;
+
   @Override
   public Integer call() throws IOException {
-    Output.refuseToOverwriteInputs(spec, out, paths);
-    FactBundle bundle = ManifestCollector.of(paths).collect();
+    Output.refuseToOverwriteInputs(spec, output, paths);
+    ((Kcis) spec.root().userObject()).reading(paths.stream().map(Path::toString).toList());
+    FactBundle bundle = ManifestCollector.of(paths).maxFileSize(limit.bytes).collect();
     PrintWriter err = spec.commandLine().getErr();
-    Output.writeBundle(spec, bundle, out);
-    if (out != null) {
+    Output.writeBundle(spec, bundle, output);
+    if (!Output.isStandardOutput(output)) {
       long files = bundle.objectLocations().values().stream()
           .map(l -> l.substring(0, l.lastIndexOf(':'))).distinct().count();
       long components = bundle.nodes().stream().mapToLong(n -> n.components().size()).sum();
-      err.println("kcis: wrote the manifests bundle to " + out + ": "
+      err.println("kcis: wrote the manifests bundle to " + output + ": "
           + Output.count(bundle.objects().size(), "object") + " from "
           + Output.count(files, "file") + ", " + Output.count(components, "component"));
     }

@@ -6,7 +6,9 @@ import dev.kcis.collect.NodeCollector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,9 +45,11 @@ final class CollectNodeCommand implements Callable<Integer> {
           + "root's /etc/hostname, else the host name when --root is /.")
   String nodeName;
 
-  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
-      description = "Write the bundle to FILE (atomically) instead of standard output.")
-  Path out;
+  @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
+      description = "Write the bundle to FILE instead of standard output (- is standard output). "
+          + "A regular file is replaced atomically, keeping its mode; a device or FIFO is written "
+          + "to. Refused when FILE is an input or inside one.")
+  Path output;
 
   @Option(names = {"-v", "--verbose"},
       description = "List what could not be collected on standard error; stack traces on errors.")
@@ -53,8 +57,13 @@ final class CollectNodeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Output.refuseToOverwriteInputs(spec, out, List.of());
-    FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build().collect();
+    Output.refuseInsideRoots(spec, output, List.of(root));
+    Output.refuseToOverwriteInputs(spec, output, List.of());
+    ((Kcis) spec.root().userObject()).reading(List.of("the node root " + root));
+    Set<Path> evidence = new LinkedHashSet<>();
+    FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build()
+        .collect(evidence::add);
+    Output.refuseEvidence(spec, output, evidence);
     PrintWriter err = spec.commandLine().getErr();
     FactBundle.Node node = bundle.nodes().get(0);
     if (verbose) {
@@ -64,9 +73,9 @@ final class CollectNodeCommand implements Callable<Integer> {
             + issue.message());
       }
     }
-    Output.writeBundle(spec, bundle, out);
-    if (out != null) {
-      err.println("kcis: wrote the bundle of node " + node.name() + " to " + out + ": "
+    Output.writeBundle(spec, bundle, output);
+    if (!Output.isStandardOutput(output)) {
+      err.println("kcis: wrote the bundle of node " + node.name() + " to " + output + ": "
           + Output.count(node.components().size(), "component") + ", "
           + Output.count(node.files().size(), "file") + ", "
           + Output.count(node.errors().size(), "collection error"));

@@ -1,7 +1,9 @@
 package dev.kcis.cli;
 
+import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,19 +31,47 @@ final class EvalCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "BUNDLE",
-      description = "Fact bundle files (JSON or YAML, apiVersion kcis.dev/v1).")
+      description = "Fact bundle files (JSON or YAML, apiVersion kcis.dev/v1); - is standard "
+          + "input.")
   List<Path> bundles = new ArrayList<>();
 
   @Mixin
   EvaluationOptions evaluation;
 
+  @Mixin
+  InputLimit limit;
+
   @Override
   public Integer call() throws IOException {
-    ComplianceEngine.Builder builder = evaluation.prepare(spec, bundles);
+    List<Path> files = bundles.stream().filter(b -> !isStandardInput(b)).toList();
+    ComplianceEngine.Builder builder = evaluation.prepare(spec, files);
+    Kcis kcis = (Kcis) spec.root().userObject();
+    kcis.reading(bundles.stream().map(b -> isStandardInput(b) ? STDIN : b.toString()).toList());
     List<FactBundle> read = new ArrayList<>();
     for (Path bundle : bundles) {
-      read.add(FactBundle.read(bundle));
+      read.add(isStandardInput(bundle) ? FactBundle.read(kcis.in(), STDIN, limit.bytes)
+          : read(bundle));
     }
     return evaluation.evaluate(spec, builder, read);
+  }
+
+  private static final String STDIN = "standard input";
+
+  private FactBundle read(Path bundle) {
+    try {
+      return FactBundle.read(bundle, limit.bytes);
+    } catch (BundleException e) {
+      if (e.getCause() instanceof InputFiles.NotRegularFileException n
+          && n.type().equals("fifo")) {
+        // kcis eval <(...) names a pipe, and opening a FIFO can wait forever: read stdin instead.
+        throw new BundleException(e.file(), e.place(), e.problem() + "; give - to read a bundle "
+            + "from standard input", e);
+      }
+      throw e;
+    }
+  }
+
+  private static boolean isStandardInput(Path bundle) {
+    return bundle.toString().equals("-");
   }
 }

@@ -8,7 +8,6 @@ import dev.kcis.engine.Report;
 import dev.kcis.engine.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +48,9 @@ final class EvaluationOptions {
   Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the report to FILE (atomically) instead of standard output.")
+      description = "Write the report to FILE instead of standard output (- is standard output). "
+          + "A regular file is replaced atomically, keeping its mode; a device or FIFO is written "
+          + "to. Refused when FILE is an input or inside an input directory.")
   Path output;
 
   @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "fail",
@@ -70,9 +71,11 @@ final class EvaluationOptions {
   boolean verbose;
 
   /**
-   * Checks the options before any evidence is read (the output does not overwrite an input, the
-   * benchmark exists) and starts loading the rules meanwhile.
+   * Checks the options before any evidence is read (the output overwrites no input: evidence, the
+   * benchmark's profile file, a rule pack; the benchmark exists) and starts loading the rules
+   * meanwhile.
    *
+   * @param inputs the evidence files and directories the command reads
    * @return the engine's builder, with profile and rule packs set
    */
   ComplianceEngine.Builder prepare(CommandSpec spec, List<Path> inputs) throws IOException {
@@ -80,7 +83,12 @@ final class EvaluationOptions {
       // Load the rule base on the second core while this one reads or collects the evidence.
       ComplianceEngine.preloadBuiltInRules();
     }
-    Output.refuseToOverwriteInputs(spec, output, inputs);
+    List<Path> all = new ArrayList<>(inputs);
+    if (!ComplianceEngine.builtInProfiles().contains(benchmark)) {
+      all.add(Path.of(benchmark));
+    }
+    all.addAll(rulePacks);
+    Output.refuseToOverwriteInputs(spec, output, all);
     return RuleSelection.builder(spec, benchmark, rulePacks);
   }
 
@@ -92,15 +100,13 @@ final class EvaluationOptions {
     if (format == Format.json) {
       report.writeJson(rendered);
     } else {
-      boolean colour = color == Color.always || (color == Color.auto && output == null
-          && System.console() != null && System.getenv("NO_COLOR") == null);
+      boolean colour = color == Color.always || (color == Color.auto
+          && Output.isStandardOutput(output) && System.console() != null
+          && System.getenv("NO_COLOR") == null);
       TableReport.write(report, rendered, colour, verbose);
     }
-    if (output == null) {
-      spec.commandLine().getOut().print(rendered.toString(StandardCharsets.UTF_8));
-      spec.commandLine().getOut().flush();
-    } else {
-      Output.writeAtomically(output, rendered.toByteArray());
+    Output.write(spec, output, rendered.toByteArray());
+    if (!Output.isStandardOutput(output)) {
       spec.commandLine().getErr().println("kcis: wrote " + format + " report to " + output + ": "
           + summaryLine(report));
       spec.commandLine().getErr().flush();

@@ -5,7 +5,10 @@ public final class ExitCode {
 
   /** Ran, and nothing reached the {@code --fail-on} threshold. */
   public static final int OK = 0;
-  /** An internal error: a bug or an environment problem (stack trace with --verbose). */
+  /**
+   * An internal error: a bug or an environment problem (stack trace with --verbose), such as an
+   * output that cannot be written or running out of memory.
+   */
   public static final int INTERNAL = 1;
   /** A usage error: unknown option, missing argument. */
   public static final int USAGE = 2;
@@ -16,9 +19,11 @@ public final class ExitCode {
 
   // How --help lists them (picocli's "code:description").
   static final String HELP_OK = "0:ran; nothing reached the --fail-on threshold";
-  static final String HELP_INTERNAL = "1:internal error (stack trace with --verbose)";
+  static final String HELP_INTERNAL = "1:internal error (stack trace with --verbose), output that "
+      + "cannot be written, out of memory";
   static final String HELP_USAGE = "2:usage error";
-  static final String HELP_INVALID_INPUT = "3:invalid input (bundle, profile, rules)";
+  static final String HELP_INVALID_INPUT = "3:invalid input (bundle, profile, rules; not a "
+      + "regular file, over --max-input-size)";
   static final String HELP_FINDINGS = "4:findings at or above the --fail-on threshold";
 
   private ExitCode() {}

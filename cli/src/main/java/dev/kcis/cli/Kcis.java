@@ -1,11 +1,19 @@
 package dev.kcis.cli;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.kcis.cli.internal.Output;
 import dev.kcis.cli.internal.Progress;
+import dev.kcis.cli.internal.StandardStream;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.KcisException;
+import dev.kcis.engine.internal.InputFiles;
+import java.io.FileDescriptor;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,14 +42,40 @@ public final class Kcis implements Runnable {
   /** Whether progress may be drawn on standard error: it is this process's, and a terminal. */
   private boolean progressOnStderr;
 
+  /** Standard input, for {@code kcis eval -}. */
+  private InputStream in;
+
+  /** What the command reads, for a message when memory runs out. */
+  private List<String> inputs = List.of();
+
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    // A background thread (the rule loader) that runs out of memory leaves the report of it to
+    // the main thread, which fails with it: one line, not a stack trace per thread.
+    Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+      if (!outOfMemory(e)) {
+        System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+        e.printStackTrace();
+      }
+    });
+    System.exit(run(args, System.in, StandardStream.of(FileDescriptor.out),
+        StandardStream.of(FileDescriptor.err), true));
   }
 
   /** Runs kcis with the given streams; returns the exit code. Tests call this. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, InputStream.nullInputStream(), out, err, false);
+  }
+
+  /** The same, with standard input. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    return run(args, in, out, err, false);
+  }
+
+  private static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+      boolean processStreams) {
     Kcis kcis = new Kcis();
-    kcis.progressOnStderr = err == System.err && Progress.stderrIsTerminal();
+    kcis.in = in;
+    kcis.progressOnStderr = processStreams && Progress.stderrIsTerminal();
     CommandLine cli = new CommandLine(kcis);
     // picocli builds a command's model by reflection, a quarter of a second for all of them: build
     // only the sub-command asked for, and all of them for usage, help and a mistyped name.
@@ -56,13 +90,18 @@ public final class Kcis implements Runnable {
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean verbose = verbose(parseResult);
       PrintWriter w = commandLine.getErr();
-      if (e instanceof KcisException) {
-        w.println("kcis: " + oneLine(e.getMessage()));
+      if (outOfMemory(e)) {
+        return kcis.outOfMemory(w, e, verbose);
+      }
+      if (e instanceof KcisException || e instanceof Output.WriteFailure) {
+        String hint = causedBy(e, InputFiles.TooLargeException.class) != null
+            ? " (raise it with --max-input-size)" : "";
+        w.println("kcis: " + oneLine(e.getMessage()) + hint);
         if (verbose) {
           e.printStackTrace(w);
         }
         w.flush();
-        return ExitCode.INVALID_INPUT;
+        return e instanceof KcisException ? ExitCode.INVALID_INPUT : ExitCode.INTERNAL;
       }
       w.println("kcis: internal error: " + oneLine(String.valueOf(e.getMessage()))
           + (verbose ? "" : " (run with --verbose for details)"));
@@ -79,7 +118,81 @@ public final class Kcis implements Runnable {
       w.flush();
       return ExitCode.USAGE;
     });
-    return cli.execute(args);
+    int exit;
+    try {
+      exit = cli.execute(args);
+    } catch (Error e) {
+      if (!outOfMemory(e)) {
+        throw e;
+      }
+      exit = kcis.outOfMemory(cli.getErr(), e, Arrays.asList(args).contains("--verbose")
+          || Arrays.asList(args).contains("-v"));
+    }
+    return checkStreams(exit, cli, out, err);
+  }
+
+  /**
+   * Exit 1 when standard output or error could not be written (a full disk, a closed pipe): a
+   * report that was lost is never a success.
+   */
+  private static int checkStreams(int exit, CommandLine cli, PrintStream out, PrintStream err) {
+    cli.getOut().flush();
+    cli.getErr().flush();
+    String outFailure = StandardStream.failure(out);
+    if (outFailure != null) {
+      err.println("kcis: cannot write standard output: " + outFailure);
+      err.flush();
+      return ExitCode.INTERNAL;
+    }
+    return StandardStream.failure(err) != null ? ExitCode.INTERNAL : exit;
+  }
+
+  /** Tells what ran out of memory, and how to give kcis more, in one line. */
+  private int outOfMemory(PrintWriter w, Throwable e, boolean verbose) {
+    long heap = maxHeap();
+    long more = Math.max(2, 2 * ((heap + (1L << 30) - 1) >> 30));
+    w.println("kcis: out of memory (Java heap of " + InputFiles.describe(heap) + ")"
+        + (inputs.isEmpty() ? "" : " with " + String.join(", ", inputs))
+        + ": give Java more heap, e.g. KCIS_JAVA_OPTS=-Xmx" + more + "g, or refuse such input "
+        + "up front with a lower --max-input-size" + (verbose ? "" : " (--verbose for details)"));
+    if (verbose) {
+      e.printStackTrace(w);
+    }
+    w.flush();
+    return ExitCode.INTERNAL;
+  }
+
+  /** The heap limit as -Xmx set it (Runtime.maxMemory() leaves a survivor space out). */
+  private static long maxHeap() {
+    try {
+      return Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+          .getVMOption("MaxHeapSize").getValue());
+    } catch (RuntimeException | LinkageError e) {
+      return Runtime.getRuntime().maxMemory();
+    }
+  }
+
+  /**
+   * Whether {@code e} comes from running out of memory, here or in a class initializer another
+   * thread ran (which Java reports by name only).
+   */
+  private static boolean outOfMemory(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutOfMemoryError || (t instanceof LinkageError
+          && String.valueOf(t.getMessage()).contains("OutOfMemoryError"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Throwable causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (type.isInstance(t)) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static Map<String, Class<?>> subcommands() {
@@ -93,6 +206,15 @@ public final class Kcis implements Runnable {
 
   boolean progressOnStderr() {
     return progressOnStderr;
+  }
+
+  InputStream in() {
+    return in;
+  }
+
+  /** Names what the command reads (files, node roots, the cluster) for an out-of-memory message. */
+  void reading(List<String> inputs) {
+    this.inputs = List.copyOf(inputs);
   }
 
   @Override

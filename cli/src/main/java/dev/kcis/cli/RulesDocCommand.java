@@ -4,6 +4,7 @@ import dev.kcis.cli.internal.Output;
 import dev.kcis.engine.ControlReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ final class RulesDocCommand implements Callable<Integer> {
   CommandLine.Model.CommandSpec spec;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write to FILE (atomically) instead of standard output.")
+      description = "Write to FILE instead of standard output (a regular file is replaced "
+          + "atomically).")
   Path output;
 
   @Option(names = {"-v", "--verbose"}, description = "Show stack traces.")
@@ -28,12 +30,10 @@ final class RulesDocCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Output.refuseToOverwriteInputs(spec, output, List.of());
     String markdown = ControlReference.markdown();
-    if (output == null) {
-      spec.commandLine().getOut().print(markdown);
-      spec.commandLine().getOut().flush();
-    } else {
-      Output.writeAtomically(output, markdown.getBytes(StandardCharsets.UTF_8));
+    Output.write(spec, output, markdown.getBytes(StandardCharsets.UTF_8));
+    if (!Output.isStandardOutput(output)) {
       spec.commandLine().getErr().println("kcis: wrote the control reference to " + output);
     }
     return ExitCode.OK;

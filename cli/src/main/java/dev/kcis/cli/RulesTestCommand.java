@@ -41,7 +41,8 @@ final class RulesTestCommand implements Callable<Integer> {
   Format format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the results to FILE (atomically) instead of standard output.")
+      description = "Write the results to FILE instead of standard output (a regular file is "
+          + "replaced atomically); refused inside a pack.")
   Path output;
 
   @Option(names = {"-v", "--verbose"}, description = "List every case, and show stack traces.")
@@ -49,6 +50,7 @@ final class RulesTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Output.refuseToOverwriteInputs(spec, output, packs);
     RuleTests runner = packs.isEmpty() ? RuleTests.forBuiltInRules() : RuleTests.forRulePacks(packs);
     List<RuleTests.Case> cases = new ArrayList<>();
     if (packs.isEmpty()) {
@@ -82,11 +84,8 @@ final class RulesTestCommand implements Callable<Integer> {
           outcomes.size() - failed, failed, seconds);
       w.flush();
     }
-    if (output == null) {
-      spec.commandLine().getOut().print(rendered.toString(StandardCharsets.UTF_8));
-      spec.commandLine().getOut().flush();
-    } else {
-      Output.writeAtomically(output, rendered.toByteArray());
+    Output.write(spec, output, rendered.toByteArray());
+    if (!Output.isStandardOutput(output)) {
       spec.commandLine().getErr().printf("kcis: %d cases, %d failed; wrote %s%n", outcomes.size(),
           failed, output);
     }

@@ -1,6 +1,7 @@
 package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.cli.internal.Output;
 import dev.kcis.collect.CollectionException;
 import dev.kcis.collect.ManifestCollector;
 import dev.kcis.collect.NodeCollector;
@@ -9,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,8 +37,8 @@ import picocli.CommandLine.Option;
             + "manifest files. They combine; with none of them, the node at / is scanned."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        "3:invalid input (a --root that is not a directory, a manifest that cannot be parsed, a "
-            + "cluster that cannot be reached, a profile or rule pack)",
+        "3:invalid input (a --root that is not a directory, a manifest that cannot be parsed or "
+            + "is over --max-input-size, a cluster that cannot be reached, a profile or rule pack)",
         ExitCode.HELP_FINDINGS})
 final class ScanCommand implements Callable<Integer> {
 
@@ -66,6 +69,9 @@ final class ScanCommand implements Callable<Integer> {
   @Mixin
   EvaluationOptions evaluation;
 
+  @Mixin
+  InputLimit limit;
+
   @Override
   public Integer call() throws IOException {
     if (clusterOptions.given() && !cluster) {
@@ -81,12 +87,23 @@ final class ScanCommand implements Callable<Integer> {
           "--node-name names one node; give it with a single --root");
     }
     List<Path> inputs = new ArrayList<>(manifests);
-    inputs.addAll(clusterOptions.inputs());
+    List<String> reading = new ArrayList<>();
+    nodeRoots.forEach(root -> reading.add("the node root " + root));
+    if (cluster) {
+      inputs.addAll(clusterOptions.inputs());
+      reading.add("the cluster's API server");
+    }
+    manifests.forEach(m -> reading.add(m.toString()));
+    Output.refuseInsideRoots(spec, evaluation.output, nodeRoots);
     ComplianceEngine.Builder builder = evaluation.prepare(spec, inputs);
+    ((Kcis) spec.root().userObject()).reading(reading);
     List<FactBundle> bundles = new ArrayList<>();
     Map<String, Path> rootOfNode = new LinkedHashMap<>();
     for (Path root : nodeRoots) {
-      FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build().collect();
+      Set<Path> evidence = new LinkedHashSet<>();
+      FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build()
+          .collect(evidence::add);
+      Output.refuseEvidence(spec, evaluation.output, evidence);
       String node = bundle.nodes().get(0).name();
       Path other = rootOfNode.putIfAbsent(node, root);
       if (other != null) {
@@ -101,7 +118,7 @@ final class ScanCommand implements Callable<Integer> {
       bundles.add(clusterOptions.collect(spec));
     }
     if (!manifests.isEmpty()) {
-      bundles.add(ManifestCollector.of(manifests).collect());
+      bundles.add(ManifestCollector.of(manifests).maxFileSize(limit.bytes).collect());
     }
     return evaluation.evaluate(spec, builder, bundles);
   }

@@ -92,7 +92,7 @@ class RulesCommandTest {
     Path xml = pack.resolve("junit.xml");
     CliRun junit = CliRun.of("rules", "test", pack.toString(), "--format", "junit", "--output",
         xml.toString());
-    assertEquals(ExitCode.FINDINGS, junit.exit());
+    assertEquals(ExitCode.FINDINGS, junit.exit(), junit.err());
     Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
     assertEquals("1", doc.getDocumentElement().getAttribute("failures"));
     assertEquals(1, doc.getElementsByTagName("failure").getLength());

@@ -3,6 +3,7 @@ package dev.kcis.bundle;
 import dev.kcis.bundle.internal.BundleReader;
 import dev.kcis.bundle.internal.BundleWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -43,6 +44,13 @@ public record FactBundle(
   /** The bundle {@code kind}. */
   public static final String KIND = "FactBundle";
 
+  /**
+   * The largest input file read by default, in bytes (16 MiB). Reading holds the text, its tree
+   * and the decoded bundle, about 20 times the size of a JSON file: a JSON bundle or manifest of
+   * this size is read and evaluated within a 512 MiB heap.
+   */
+  public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
+
   public FactBundle {
     Objects.requireNonNull(metadata, "metadata");
     cluster = cluster == null ? Cluster.UNKNOWN : cluster;
@@ -54,13 +62,33 @@ public record FactBundle(
   }
 
   /**
-   * Reads a bundle from a JSON or YAML file, validating it strictly.
+   * Reads a bundle from a JSON or YAML file, validating it strictly, of at most
+   * {@link #DEFAULT_MAX_BYTES}.
    *
    * @throws BundleException naming the file and the place (line:column or JSON pointer) of the
    *     first problem
    */
   public static FactBundle read(Path file) {
-    return BundleReader.read(file);
+    return BundleReader.read(file, DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * Reads a bundle from a regular file of at most {@code maxBytes} (following symbolic links). A
+   * FIFO, device or directory is refused without being opened, and a larger file before it is
+   * read.
+   *
+   * @throws BundleException naming the file and the first problem
+   */
+  public static FactBundle read(Path file, long maxBytes) {
+    return BundleReader.read(file, maxBytes);
+  }
+
+  /**
+   * Reads a bundle from a stream, such as standard input, of at most {@code maxBytes}; the
+   * stream is not closed. {@code origin} names it in messages.
+   */
+  public static FactBundle read(InputStream in, String origin, long maxBytes) {
+    return BundleReader.read(in, origin, maxBytes);
   }
 
   /** Reads a bundle from text; {@code origin} names it in messages. */

@@ -158,7 +158,8 @@ public final class ComplianceEngine {
           : ProfileLoader.builtIn(profileId);
       for (Path dir : ruleDirs) {
         Path packProfile = dir.resolve(PACK_PROFILE);
-        if (java.nio.file.Files.isRegularFile(packProfile)) {
+        // Exists, not "is a regular file": a profile.yaml that cannot be read is an error.
+        if (java.nio.file.Files.exists(packProfile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           selected = ProfileLoader.layer(selected, packProfile);
         }
       }

@@ -7,6 +7,7 @@ import dev.kcis.engine.internal.RuleInfo;
 import dev.kcis.engine.internal.RulePackCompiler;
 import dev.kcis.engine.internal.RuleSet;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -80,7 +81,8 @@ public final class RuleLint {
       Path profile = pack.resolve(ComplianceEngine.PACK_PROFILE);
       try {
         Profile base = ProfileLoader.builtIn(ComplianceEngine.DEFAULT_PROFILE);
-        Profile layered = Files.isRegularFile(profile) ? layerForLint(base, profile) : base;
+        Profile layered = Files.exists(profile, LinkOption.NOFOLLOW_LINKS)
+            ? layerForLint(base, profile) : base;
         new Evaluator(layered, List.of(BuiltInRules.get(), compiled));
       } catch (KcisException e) {
         problems.add(e.getMessage());

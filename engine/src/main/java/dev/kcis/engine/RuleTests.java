@@ -9,6 +9,7 @@ import dev.kcis.bundle.internal.LocatedTree;
 import dev.kcis.bundle.internal.TreeLoader;
 import dev.kcis.engine.internal.BuiltInRules;
 import dev.kcis.engine.internal.Evaluator;
+import dev.kcis.engine.internal.InputFiles;
 import dev.kcis.engine.internal.RulePackCompiler;
 import dev.kcis.engine.internal.RuleSet;
 import java.io.IOException;
@@ -162,7 +163,7 @@ public final class RuleTests {
       try (Stream<Path> walk = Files.walk(fileOrDir)) {
         files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
             .filter(p -> !p.getFileName().toString().equals(ComplianceEngine.PACK_PROFILE))
-            .filter(Files::isRegularFile).sorted().toList();
+            .filter(p -> !Files.isDirectory(p)).sorted().toList();
       } catch (IOException e) {
         throw new KcisException(fileOrDir + ": cannot read: " + e.getMessage(), e);
       }
@@ -200,9 +201,9 @@ public final class RuleTests {
     String origin = file.toString();
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = InputFiles.readText(file, InputFiles.RULE_FILE_LIMIT);
     } catch (IOException e) {
-      throw new KcisException(origin + ": cannot read: " + e.getMessage(), e);
+      throw new KcisException(origin + ": " + InputFiles.problem(e), e);
     }
     return parse(text, origin);
   }

@@ -6,12 +6,10 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -35,6 +33,9 @@ import java.util.function.Consumer;
 public final class ClusterCollector {
 
   private static final int REQUEST_RETRIES = 3;
+
+  /** The largest kubeconfig read. */
+  private static final long KUBECONFIG_LIMIT = 16L * 1024 * 1024;
 
   private final Config config;
   private final String clusterName;
@@ -119,15 +120,15 @@ public final class ClusterCollector {
       String clusterName;
       try {
         if (kubeconfig != null) {
-          String text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
+          String text = InputFiles.readText(kubeconfig, KUBECONFIG_LIMIT);
           config = Config.fromKubeconfig(context, text, kubeconfig.toString());
         } else {
+          refuseSpecialKubeconfigs();
           config = Config.autoConfigure(context);
         }
       } catch (IOException e) {
         throw new CollectionException("cannot read the kubeconfig " + kubeconfig + ": "
-            + (e instanceof NoSuchFileException ? "no such file"
-                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage()));
+            + InputFiles.problem(e));
       } catch (KubernetesClientException | IllegalArgumentException e) {
         throw new CollectionException("cannot use the kubeconfig"
             + (kubeconfig == null ? "" : " " + kubeconfig) + ": " + e.getMessage());
@@ -146,6 +147,29 @@ public final class ClusterCollector {
       boolean guessedServer = kubeconfig == null && config.getCurrentContext() == null
           && System.getenv("KUBERNETES_SERVICE_HOST") == null;
       return new ClusterCollector(config, clusterName, pageSize, progress, guessedServer);
+    }
+
+    /**
+     * The kubeconfig files fabric8 would open itself must be regular files: opening a FIFO would
+     * wait for a writer forever.
+     */
+    private static void refuseSpecialKubeconfigs() {
+      String paths = System.getProperty("kubeconfig", System.getenv("KUBECONFIG"));
+      List<String> candidates = paths == null || paths.isBlank()
+          ? List.of(System.getProperty("user.home") + "/.kube/config")
+          : List.of(paths.split(java.io.File.pathSeparator));
+      for (String candidate : candidates) {
+        Path file = Path.of(candidate);
+        try {
+          String type = InputFiles.type(file);
+          if (!type.equals("file")) {
+            throw new CollectionException("cannot read the kubeconfig " + file + ": "
+                + new InputFiles.NotRegularFileException(candidate, type).getReason());
+          }
+        } catch (IOException e) {
+          // Missing or unreadable: fabric8 looks further or says so itself.
+        }
+      }
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.kcis.collect;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.internal.ManifestScan;
+import dev.kcis.engine.internal.InputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,9 +27,11 @@ import java.util.Objects;
 public final class ManifestCollector {
 
   private final List<Path> paths;
+  private final long maxFileBytes;
 
-  private ManifestCollector(List<Path> paths) {
+  private ManifestCollector(List<Path> paths, long maxFileBytes) {
     this.paths = paths;
+    this.maxFileBytes = maxFileBytes;
   }
 
   /** A collector of the given files and directories, read in the order given. */
@@ -40,16 +43,29 @@ public final class ManifestCollector {
     if (copy.isEmpty()) {
       throw new IllegalArgumentException("no manifest path given");
     }
-    return new ManifestCollector(List.copyOf(copy));
+    return new ManifestCollector(List.copyOf(copy), FactBundle.DEFAULT_MAX_BYTES);
+  }
+
+  /**
+   * The same collector with another limit on the size of each file, in bytes (default
+   * {@link FactBundle#DEFAULT_MAX_BYTES}); a larger file is refused before it is read.
+   */
+  public ManifestCollector maxFileSize(long maxBytes) {
+    if (maxBytes < 1 || maxBytes > InputFiles.MAX_LIMIT) {
+      throw new IllegalArgumentException("the file size limit must be between 1 and "
+          + InputFiles.MAX_LIMIT + ", not " + maxBytes);
+    }
+    return new ManifestCollector(paths, maxBytes);
   }
 
   /**
    * Reads the manifests now.
    *
    * @throws ManifestException naming the file, line and column of the first thing that is not a
-   *     readable Kubernetes API object
+   *     readable Kubernetes API object; a file that is not a regular file (a FIFO, a device) is
+   *     refused without being opened
    */
   public FactBundle collect() {
-    return ManifestScan.collect(paths);
+    return ManifestScan.collect(paths, maxFileBytes);
   }
 }

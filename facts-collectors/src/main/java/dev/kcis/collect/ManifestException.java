@@ -21,7 +21,13 @@ public final class ManifestException extends KcisException {
    * @param column the column, counted from 1; 0 when unknown
    */
   public ManifestException(String file, int line, int column, String problem) {
-    super(file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + problem);
+    this(file, line, column, problem, null);
+  }
+
+  /** The same, with the exception that caused it. */
+  public ManifestException(String file, int line, int column, String problem, Throwable cause) {
+    super(file + (line > 0 ? ":" + line + (column > 0 ? ":" + column : "") : "") + ": " + problem,
+        cause);
     this.file = file;
     this.line = line;
     this.column = column;

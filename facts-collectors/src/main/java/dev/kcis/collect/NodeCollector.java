@@ -5,6 +5,7 @@ import dev.kcis.collect.internal.NodeScan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Collects one node's evidence into a fact bundle: the Kubernetes components it runs or is
@@ -38,7 +39,16 @@ public final class NodeCollector {
 
   /** Collects the node now; each call reads the node again. */
   public FactBundle collect() {
-    return NodeScan.collect(root, nodeName);
+    return collect(path -> { });
+  }
+
+  /**
+   * Collects the node now, telling {@code evidence} each path on the collecting machine that is
+   * read, stat'ed or listed (e.g. for an output file to stay clear of them; a process's files are
+   * reported under {@code /proc/<pid>/root}).
+   */
+  public FactBundle collect(Consumer<Path> evidence) {
+    return NodeScan.collect(root, nodeName, Objects.requireNonNull(evidence, "evidence"));
   }
 
   /** Configures a {@link NodeCollector}. */

@@ -6,15 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kcis.bundle.FactBundle;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManifestCollectorTest {
@@ -375,5 +379,41 @@ class ManifestCollectorTest {
     ManifestException missing = assertThrows(ManifestException.class,
         () -> collect(dir.resolve("nowhere")));
     assertEquals(dir.resolve("nowhere") + ": no such file or directory", missing.getMessage());
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void fifosAndDevicesAreInvalidInputNeverOpened() throws IOException {
+    Path fifo = Trees.fifo(dir, "objects.yaml");
+    assertEquals(fifo + ": not a regular file (fifo)",
+        assertThrows(ManifestException.class, () -> collect(fifo)).getMessage());
+
+    Path tree = dir.resolve("tree");
+    write(tree, "a.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+    Path inTree = Trees.fifo(tree, "sub/b.yaml");
+    assertEquals(inTree + ": not a regular file (fifo)",
+        assertThrows(ManifestException.class, () -> collect(tree)).getMessage(),
+        "a FIFO named like a manifest in a directory is reported, not skipped or opened");
+
+    Path zero = Path.of("/dev/zero");
+    assumeTrue(Files.exists(zero), "no /dev/zero here");
+    assertEquals("/dev/zero: not a regular file (character device)",
+        assertThrows(ManifestException.class, () -> collect(zero)).getMessage());
+  }
+
+  @Test
+  void aFileOverTheLimitIsRefusedBeforeItIsRead() throws IOException {
+    Path big = dir.resolve("big.yaml");
+    try (RandomAccessFile file = new RandomAccessFile(big.toFile(), "rw")) {
+      file.setLength(20L * 1024 * 1024);
+    }
+    ManifestException e = assertThrows(ManifestException.class, () -> collect(big));
+    assertEquals(big + ": 20 MiB is over the input limit of 16 MiB", e.getMessage());
+    Path small = write(dir, "small.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n");
+    assertEquals(small + ": 51 bytes is over the input limit of 40 bytes",
+        assertThrows(ManifestException.class,
+            () -> ManifestCollector.of(List.of(small)).maxFileSize(40).collect()).getMessage());
+    assertEquals(1, ManifestCollector.of(List.of(small)).maxFileSize(51).collect().objects()
+        .size());
   }
 }

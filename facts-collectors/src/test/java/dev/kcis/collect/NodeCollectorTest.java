@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodeCollectorTest {
@@ -655,6 +656,58 @@ class NodeCollectorTest {
     assertEquals("unknown", node(collect(root)).name());
     assertEquals("Given-Name", node(NodeCollector.builder().root(root).nodeName("Given-Name")
         .build().collect()).name());
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void fifosAnywhereInTheRootAreCollectionErrorsNeverOpened() {
+    Path root = dir.resolve("root");
+    Trees.fifo(root, "proc/50/cmdline");
+    cmdline(root, 51, "kubelet", "--config=/var/lib/kubelet/config.yaml");
+    Trees.fifo(root, "proc/51/environ"); // read for etcd only: must not be touched
+    Trees.fifo(root, "var/lib/kubelet/config.yaml");
+    Trees.fifo(root, "etc/kubernetes/manifests/kube-apiserver.yaml");
+    Trees.fifo(root, "etc/passwd");
+    cmdline(root, 52, "etcd", "--data-dir=/var/lib/etcd");
+    Trees.fifo(root, "proc/52/environ");
+    FactBundle bundle = collect(root);
+    String fifo = "not a regular file (fifo)";
+    assertEquals(fifo, error(bundle, "/proc/50/cmdline").message());
+    FactBundle.Issue config = error(bundle, "/var/lib/kubelet/config.yaml");
+    assertEquals(fifo, config.message());
+    assertEquals("kubelet", config.component());
+    assertEquals(fifo, error(bundle, "/etc/kubernetes/manifests/kube-apiserver.yaml").message());
+    assertTrue(error(bundle, "/etc/passwd").message().startsWith(fifo), "owner names unknown");
+    assertEquals(fifo, error(bundle, "/proc/52/environ").message());
+    assertEquals(2, node(bundle).components().size(), "the kubelet and etcd are still judged");
+  }
+
+  @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoEnvironmentFileOfTheKubeletUnitIsACollectionError() {
+    Path root = dir.resolve("root");
+    write(root, "lib/systemd/system/kubelet.service", KUBELET_UNIT);
+    write(root, "etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
+        "[Service]\nEnvironmentFile=/var/lib/kubelet/kubeadm-flags.env\n");
+    Trees.fifo(root, "var/lib/kubelet/kubeadm-flags.env");
+    FactBundle bundle = collect(root);
+    String message = error(bundle, "/var/lib/kubelet/kubeadm-flags.env").message();
+    assertTrue(message.startsWith("not a regular file (fifo); "), message);
+    assertTrue(message.contains("command line under systemd is unknown"), message);
+  }
+
+  @Test
+  void theCollectorTellsWhatItReadSoThatOutputCanStayClearOfIt() {
+    Path root = dir.resolve("root");
+    write(root, "etc/passwd", "root:x:0:0::/root:/bin/sh\n");
+    pod(root, "etcd.yaml", "kind: Pod\nspec:\n  containers:\n  - {name: e, command: [etcd]}\n");
+    Set<Path> evidence = new java.util.HashSet<>();
+    NodeCollector.builder().root(root).build().collect(evidence::add);
+    assertTrue(evidence.contains(root.resolve("etc/passwd").toAbsolutePath()), evidence.toString());
+    assertTrue(evidence.contains(root.resolve("etc/kubernetes/manifests").toAbsolutePath()),
+        "listed directories too: " + evidence);
+    assertTrue(evidence.contains(root.resolve("etc/kubernetes/manifests/etcd.yaml")
+        .toAbsolutePath()), evidence.toString());
   }
 
   @Test

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /** Writes small node-root trees for tests. */
 public final class Trees {
@@ -35,6 +36,26 @@ public final class Trees {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Makes a FIFO at {@code relative} beneath {@code root} with mkfifo; the calling test is skipped
+   * where there is no mkfifo.
+   */
+  public static Path fifo(Path root, String relative) {
+    Path fifo = root.resolve(relative);
+    try {
+      Files.createDirectories(fifo.getParent());
+      Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).redirectErrorStream(true)
+          .start();
+      Assumptions.assumeTrue(mkfifo.waitFor() == 0 && Files.exists(fifo), "mkfifo failed");
+    } catch (IOException e) {
+      Assumptions.assumeTrue(false, "no mkfifo here: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return fifo;
   }
 
   /** Creates a symbolic link at {@code relative} pointing to {@code target} (as written). */

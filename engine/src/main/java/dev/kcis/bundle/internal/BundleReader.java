@@ -2,50 +2,55 @@ package dev.kcis.bundle.internal;
 
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Reads bundles from files or text: size limit, strict UTF-8, JSON or YAML, strict decoding. */
+/**
+ * Reads bundles from files, streams or text: regular files only, a size limit checked before
+ * reading, strict UTF-8, JSON or YAML, strict decoding.
+ */
 public final class BundleReader {
-
-  /** Largest bundle file accepted. */
-  public static final long MAX_BYTES = 1024L * 1024 * 1024;
 
   private BundleReader() {}
 
-  public static FactBundle read(Path file) {
+  public static FactBundle read(Path file, long maxBytes) {
     String origin = file.toString();
+    return decode(bytes(file, origin, maxBytes), origin);
+  }
+
+  /** Reads a bundle from a stream (standard input) of at most {@code maxBytes}. */
+  public static FactBundle read(InputStream in, String origin, long maxBytes) {
     try {
-      if (Files.isDirectory(file)) {
-        throw new BundleException(origin, "", "is a directory, not a bundle file");
-      }
-      long size = Files.size(file);
-      if (size > MAX_BYTES) {
-        throw new BundleException(origin, "", "bundle is " + size + " bytes, over the limit of "
-            + MAX_BYTES);
-      }
-      byte[] bytes = Files.readAllBytes(file);
-      String text;
-      try {
-        text = StandardCharsets.UTF_8.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException e) {
-        throw new BundleException(origin, "", "not UTF-8 text", e);
-      }
-      return parse(text, origin);
-    } catch (NoSuchFileException e) {
-      throw new BundleException(origin, "", "no such file", e);
+      return decode(InputFiles.read(in, origin, maxBytes), origin);
     } catch (IOException e) {
-      throw new BundleException(origin, "", "cannot read: " + e.getMessage(), e);
+      throw new BundleException(origin, "", InputFiles.problem(e), e);
     }
+  }
+
+  private static byte[] bytes(Path file, String origin, long maxBytes) {
+    try {
+      return InputFiles.read(file, maxBytes);
+    } catch (InputFiles.NotRegularFileException e) {
+      throw new BundleException(origin, "", e.getReason().equals("is a directory")
+          ? "is a directory, not a bundle file" : e.getReason(), e);
+    } catch (IOException e) {
+      throw new BundleException(origin, "", InputFiles.problem(e), e);
+    }
+  }
+
+  /** Callers pass the bytes without keeping them, so that they can go once they are text. */
+  private static FactBundle decode(byte[] bytes, String origin) {
+    String text;
+    try {
+      text = InputFiles.utf8(bytes);
+    } catch (CharacterCodingException e) {
+      throw new BundleException(origin, "", "not UTF-8 text", e);
+    }
+    bytes = null; // a large bundle's bytes are not needed while its text is parsed
+    return parse(text, origin);
   }
 
   /** Decodes a bundle from an already parsed tree (e.g. a bundle inside a test-case file). */

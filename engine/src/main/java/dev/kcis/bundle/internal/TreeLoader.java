@@ -39,7 +39,10 @@ public final class TreeLoader {
   public static final int MAX_DEPTH = 64;
   /** Most YAML aliases to collections accepted in one document. */
   public static final int MAX_ALIASES = 50;
-  /** Largest YAML document accepted, in code points. */
+  /**
+   * Largest YAML document accepted, in code points, unless the text is longer: its size was
+   * bounded when it was read (the input limit), and it is in memory already.
+   */
   public static final int MAX_YAML_CODE_POINTS = 128 * 1024 * 1024;
 
   private static final JsonFactory JSON = JsonFactory.builder()
@@ -144,12 +147,16 @@ public final class TreeLoader {
     }
   }
 
+  private static int codePointLimit(String text) {
+    return Math.max(MAX_YAML_CODE_POINTS, text.length() + 1);
+  }
+
   static LocatedTree loadYaml(String text, String origin) {
     guardYaml(text, origin);
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(MAX_ALIASES);
     options.setNestingDepthLimit(MAX_DEPTH);
-    options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+    options.setCodePointLimit(codePointLimit(text));
     options.setAllowDuplicateKeys(false);
     options.setAllowRecursiveKeys(false);
     Yaml yaml = new Yaml(options);
@@ -183,7 +190,7 @@ public final class TreeLoader {
    */
   private static void guardYaml(String text, String origin) {
     LoaderOptions options = new LoaderOptions();
-    options.setCodePointLimit(MAX_YAML_CODE_POINTS);
+    options.setCodePointLimit(codePointLimit(text));
     int depth = 0;
     int aliases = 0;
     java.util.Set<String> collectionAnchors = new java.util.HashSet<>();

@@ -76,9 +76,9 @@ public final class ProfileLoader {
 
   private static String read(Path file) {
     try {
-      return Files.readString(file, StandardCharsets.UTF_8);
+      return InputFiles.readText(file, InputFiles.RULE_FILE_LIMIT);
     } catch (IOException e) {
-      throw new ProfileException(file + ": cannot read: " + e.getMessage());
+      throw new ProfileException(file + ": " + InputFiles.problem(e));
     }
   }
 
@@ -187,7 +187,7 @@ public final class ProfileLoader {
             + String.join(", ", builtInIds()) + ")");
       }
       Path file = dir.resolve(extendsId);
-      if (!Files.isRegularFile(file)) {
+      if (!Files.exists(file)) {
         throw problem("/extends", "'" + extendsId + "' is neither a built-in profile ("
             + String.join(", ", builtInIds()) + ") nor a file beside " + origin);
       }

@@ -47,9 +47,9 @@ public final class RulePackCompiler {
         String resource = "src/main/resources/pack" + index + "/"
             + dir.relativize(drl).toString().replace('\\', '/');
         try {
-          kfs.write(resource, Files.readString(drl));
+          kfs.write(resource, InputFiles.readText(drl, InputFiles.RULE_FILE_LIMIT));
         } catch (IOException e) {
-          throw new KcisException(drl + ": cannot read: " + e.getMessage(), e);
+          throw new KcisException(drl + ": " + InputFiles.problem(e), e);
         }
         resources.put(resource.substring("src/main/resources/".length()), drl);
       }
@@ -117,7 +117,7 @@ public final class RulePackCompiler {
       return 0;
     }
     try {
-      List<String> lines = Files.readAllLines(file);
+      List<String> lines = InputFiles.readText(file, InputFiles.RULE_FILE_LIMIT).lines().toList();
       if (line > lines.size()) {
         return 0;
       }
@@ -139,7 +139,8 @@ public final class RulePackCompiler {
       throw new KcisException(dir + ": not a directory (a rule pack is a directory of .drl files)");
     }
     try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted()
+      // Not only regular files: a .drl that is a FIFO or a device is reported, not skipped.
+      return walk.filter(p -> p.toString().endsWith(".drl") && !Files.isDirectory(p)).sorted()
           .toList();
     } catch (IOException e) {
       throw new KcisException(dir + ": cannot read: " + e.getMessage(), e);

@@ -7,11 +7,9 @@ import dev.kcis.collect.internal.StructuredText.LocatedDocument;
 import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.collect.internal.StructuredText.Position;
 import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -32,23 +30,25 @@ public final class ManifestScan {
   /** The collector's name in bundle metadata. */
   public static final String COLLECTOR = "kcis collect manifests";
 
-  /** The largest manifest file read, in bytes: a {@code kubectl get -A -o yaml} dump fits. */
-  private static final long MAX_FILE_BYTES = TreeLoader.MAX_YAML_CODE_POINTS;
-
   private final ApiEvidence evidence = new ApiEvidence();
+  private final long maxFileBytes;
 
-  private ManifestScan() {}
+  private ManifestScan(long maxFileBytes) {
+    this.maxFileBytes = maxFileBytes;
+  }
 
   /**
    * Collects the objects of {@code paths}: files of any name, and directories, whose
    * {@code *.yaml}, {@code *.yml} and {@code *.json} files are read recursively in name order
    * (hidden ones skipped).
    *
+   * @param maxFileBytes the largest file read; a larger one is refused before it is read
    * @throws ManifestException for a path that does not exist, a file that cannot be read or
-   *     parsed, or a document that is not a Kubernetes API object
+   *     parsed (or is not a regular file, or is over the limit), or a document that is not a
+   *     Kubernetes API object
    */
-  public static FactBundle collect(List<Path> paths) {
-    ManifestScan scan = new ManifestScan();
+  public static FactBundle collect(List<Path> paths, long maxFileBytes) {
+    ManifestScan scan = new ManifestScan(maxFileBytes);
     for (Path file : files(paths)) {
       scan.read(file);
     }
@@ -67,7 +67,8 @@ public final class ManifestScan {
     for (Path path : paths) {
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(p -> Files.isRegularFile(p) && isManifestName(p) && !hidden(path, p))
+          // Not only regular files: a FIFO or device named like a manifest is reported.
+          walk.filter(p -> isManifestName(p) && !Files.isDirectory(p) && !hidden(path, p))
               .sorted().forEach(files::add);
         } catch (IOException e) {
           throw new ManifestException(path.toString(), 0, 0, "cannot read the directory: "
@@ -101,21 +102,19 @@ public final class ManifestScan {
     String name = file.toString();
     String text;
     try {
-      if (Files.size(file) > MAX_FILE_BYTES) {
-        throw new ManifestException(name, 0, 0, "larger than " + MAX_FILE_BYTES / (1024 * 1024)
-            + " MiB");
-      }
-      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      text = InputFiles.utf8(InputFiles.read(file, maxFileBytes));
     } catch (CharacterCodingException e) {
       throw new ManifestException(name, 0, 0, "not UTF-8 text");
+    } catch (InputFiles.NotRegularFileException | InputFiles.TooLargeException e) {
+      throw new ManifestException(name, 0, 0, e.getReason(), e);
     } catch (IOException e) {
       throw new ManifestException(name, 0, 0, "cannot read: " + Problems.describe(e));
     }
     List<LocatedDocument> documents;
     try {
+      // The text's size was bounded as it was read: the YAML limit is the text's own length.
       documents = StructuredText.locatedDocuments(text, file.getFileName().toString(),
-          TreeLoader.MAX_YAML_CODE_POINTS);
+          Math.max(TreeLoader.MAX_YAML_CODE_POINTS, text.length() + 1));
     } catch (MalformedException e) {
       Position at = e.position();
       throw new ManifestException(name, at == null ? 0 : at.line(), at == null ? 0 : at.column(),

@@ -1,7 +1,7 @@
 package dev.kcis.collect.internal;
 
+import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * A node's filesystem seen from beneath a base directory on the collecting machine: the node root
@@ -32,6 +33,7 @@ final class NodeFs {
 
   private final Path base;
   private final String description;
+  private final Consumer<Path> evidence;
 
   /**
    * @param base the directory that is {@code /} for this view
@@ -39,8 +41,21 @@ final class NodeFs {
    *     process 42")
    */
   public NodeFs(Path base, String description) {
+    this(base, description, path -> { });
+  }
+
+  /**
+   * @param evidence told each path on the collecting machine that is read, stat'ed or listed
+   */
+  public NodeFs(Path base, String description, Consumer<Path> evidence) {
     this.base = base.toAbsolutePath();
     this.description = description;
+    this.evidence = evidence;
+  }
+
+  /** Another view (a process's mount namespace) that reports its evidence as this one does. */
+  public NodeFs view(Path base, String description) {
+    return new NodeFs(base, description, evidence);
   }
 
   /** The directory that is {@code /} for this view. */
@@ -106,23 +121,16 @@ final class NodeFs {
   }
 
   /**
-   * Reads a file of at most {@code limit} bytes.
+   * Reads a regular file of at most {@code limit} bytes. Anything else (a FIFO, whose opening
+   * would wait for a writer forever, a device, a directory) is refused without being opened.
    *
    * @throws NoSuchFileException when it does not exist
-   * @throws FileSystemException when it is a directory or larger than {@code limit}
+   * @throws FileSystemException when it is not a regular file or larger than {@code limit}
    */
   public byte[] read(String nodePath, int limit) throws IOException {
     Path file = resolve(nodePath);
-    if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-      throw new FileSystemException(nodePath, null, "is a directory");
-    }
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-      byte[] content = in.readNBytes(limit + 1);
-      if (content.length > limit) {
-        throw new FileSystemException(nodePath, null, "larger than " + limit + " bytes");
-      }
-      return content;
-    }
+    evidence.accept(file);
+    return InputFiles.readResolved(file, nodePath, limit);
   }
 
   /** The status of a path (following links inside the base), empty when it does not exist. */
@@ -131,13 +139,16 @@ final class NodeFs {
     if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
       return Optional.empty();
     }
+    evidence.accept(file);
     return Optional.of(statResolved(file));
   }
 
   /** The names in a directory, sorted; the directory itself is resolved inside the base. */
   public List<String> list(String nodeDir) throws IOException {
     List<String> names = new ArrayList<>();
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(resolve(nodeDir))) {
+    Path dir = resolve(nodeDir);
+    evidence.accept(dir);
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
       for (Path entry : entries) {
         names.add(entry.getFileName().toString());
       }

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,8 +82,8 @@ public final class NodeScan {
   private final FileRecorder files;
   private boolean kubeadmManifests;
 
-  private NodeScan(Path root, String nodeNameOverride) {
-    this.root = new NodeFs(root, "the node root");
+  private NodeScan(Path root, String nodeNameOverride, Consumer<Path> evidence) {
+    this.root = new NodeFs(root, "the node root", evidence);
     this.liveRoot = root.toAbsolutePath().normalize().toString().equals("/");
     this.nodeNameOverride = nodeNameOverride;
     this.accounts = Accounts.read(this.root, issues);
@@ -93,9 +94,10 @@ public final class NodeScan {
    * Collects the node whose filesystem is mounted at {@code root}.
    *
    * @param nodeName the node's name, or {@code null} to find it on the node
+   * @param evidence told each path on the collecting machine that is read, stat'ed or listed
    */
-  public static FactBundle collect(Path root, String nodeName) {
-    return new NodeScan(root, nodeName).run();
+  public static FactBundle collect(Path root, String nodeName, Consumer<Path> evidence) {
+    return new NodeScan(root, nodeName, evidence).run();
   }
 
   /** A component instance found on the node, before it becomes a bundle component. */
@@ -392,13 +394,13 @@ public final class NodeScan {
         // The kernel resolves /proc/<pid>/root into the process's own root directory.
         Path namespace = pidDir.resolve("root");
         if (Files.isDirectory(namespace)) {
-          fs = new NodeFs(namespace, description);
+          fs = root.view(namespace, description);
         } else if (Files.isSymbolicLink(namespace)) {
           issues.add(dir + "/root", kind, "cannot enter the process's mount namespace (reading "
               + "/proc/<pid>/root needs CAP_SYS_PTRACE); its files are read from the node root");
         }
       } else if (root.isDirectory(dir + "/root")) {
-        fs = new NodeFs(root.resolve(dir + "/root"), description);
+        fs = root.view(root.resolve(dir + "/root"), description);
       }
       Path cwdLink = pidDir.resolve("cwd");
       if (Files.isSymbolicLink(cwdLink)) {

@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.kcis.collect.Trees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class NodeFsTest {
@@ -73,13 +77,31 @@ class NodeFsTest {
   }
 
   @Test
+  @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void aFifoIsRefusedWithoutBeingOpened() {
+    Trees.fifo(dir, "root/proc/7/cmdline");
+    link(dir, "root/etc/kubernetes/kubelet.conf", "/proc/7/cmdline");
+    assertEquals("not a regular file (fifo)", assertThrows(FileSystemException.class,
+        () -> fs().read("/proc/7/cmdline", 100)).getReason());
+    assertEquals("not a regular file (fifo)", assertThrows(FileSystemException.class,
+        () -> fs().read("/etc/kubernetes/kubelet.conf", 100)).getReason(), "through a link too");
+  }
+
+  @Test
+  void procFilesOfSizeZeroAreReadInFull() throws IOException {
+    assumeTrue(Files.isRegularFile(Path.of("/proc/self/cmdline")), "no procfs here");
+    byte[] cmdline = new NodeFs(Path.of("/"), "the node root").read("/proc/self/cmdline", 1 << 20);
+    assertTrue(cmdline.length > 0, "the kernel says 0 bytes; the read goes on until the end");
+  }
+
+  @Test
   void readingADirectoryOrAnOversizedFileFails() throws IOException {
     write(dir, "root/var/lib/kubelet/config.yaml/inner", "x");
     write(dir, "root/big", "0123456789");
     assertEquals("is a directory", assertThrows(FileSystemException.class,
         () -> fs().read("/var/lib/kubelet/config.yaml", 100)).getReason());
-    assertEquals("larger than 5 bytes", assertThrows(FileSystemException.class,
-        () -> fs().read("/big", 5)).getReason());
+    assertEquals("10 bytes is over the input limit of 5 bytes",
+        assertThrows(FileSystemException.class, () -> fs().read("/big", 5)).getReason());
     assertEquals(List.of("config.yaml"), fs().list("/var/lib/kubelet"));
   }
 }
