@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcis.bundle.BundleException;
+import dev.kcis.engine.internal.SafeText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -293,7 +294,8 @@ public final class TreeLoader {
     return name.replace("~", "~0").replace("/", "~1");
   }
 
+  /** A parser's message in one line, without the file content it quotes. */
   private static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s+", " ").trim();
+    return SafeText.parserProblem(message);
   }
 }
