@@ -2,16 +2,18 @@ package dev.kcis.collect;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.internal.ClusterScan;
+import dev.kcis.collect.internal.Kubeconfigs;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -117,20 +119,40 @@ public final class ClusterCollector {
     public ClusterCollector build() {
       Config config;
       String clusterName;
-      try {
-        if (kubeconfig != null) {
-          String text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
-          config = Config.fromKubeconfig(context, text, kubeconfig.toString());
-        } else {
-          config = Config.autoConfigure(context);
+      if (kubeconfig != null) {
+        String text;
+        try {
+          text = Files.readString(kubeconfig, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new CollectionException("cannot read the kubeconfig " + kubeconfig + ": "
+              + (e instanceof NoSuchFileException ? "no such file"
+                  : e instanceof AccessDeniedException ? "permission denied"
+                  : e instanceof MalformedInputException ? "not UTF-8 text" : e.getMessage()));
         }
-      } catch (IOException e) {
-        throw new CollectionException("cannot read the kubeconfig " + kubeconfig + ": "
-            + (e instanceof NoSuchFileException ? "no such file"
-                : e instanceof AccessDeniedException ? "permission denied" : e.getMessage()));
-      } catch (KubernetesClientException | IllegalArgumentException e) {
-        throw new CollectionException("cannot use the kubeconfig"
-            + (kubeconfig == null ? "" : " " + kubeconfig) + ": " + e.getMessage());
+        try {
+          config = Config.fromKubeconfig(context, text, kubeconfig.toString());
+        } catch (RuntimeException e) {
+          // fabric8's messages quote the kubeconfig, tokens included: say where, never what.
+          Kubeconfigs.check(kubeconfig.toString(), text);
+          throw new CollectionException("cannot use the kubeconfig " + kubeconfig + ": "
+              + Kubeconfigs.describe(e));
+        }
+      } else {
+        try {
+          config = Config.autoConfigure(context);
+        } catch (RuntimeException e) {
+          List<Path> files = Kubeconfigs.defaultFiles();
+          for (Path file : files) {
+            try {
+              Kubeconfigs.check(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+            } catch (IOException unreadable) {
+              throw new CollectionException("cannot read the kubeconfig " + file);
+            }
+          }
+          throw new CollectionException("cannot use the kubeconfig " + (files.size() == 1
+              ? files.get(0) : "(from $KUBECONFIG or ~/.kube/config)") + ": "
+              + Kubeconfigs.describe(e));
+        }
       }
       if (context != null && (config.getCurrentContext() == null
           || !context.equals(config.getCurrentContext().getName()))) {
