@@ -386,6 +386,8 @@ class PlantedCredentialsTest {
     runs.put(List.of("collect", "manifests", yaml.toString(), "--verbose"), yaml);
     runs.put(List.of("scan", "--manifests", json.toString()), json);
     runs.put(List.of("eval", bundle.toString(), "--verbose"), bundle);
+    // A kubeconfig given to eval by mistake: even the --verbose stack trace does not quote it.
+    runs.put(List.of("eval", kubeconfig.toString(), "--verbose"), kubeconfig);
     for (Map.Entry<List<String>, Path> entry : runs.entrySet()) {
       CliRun run = CliRun.of(entry.getKey().toArray(String[]::new));
       String what = String.join(" ", entry.getKey());

@@ -78,8 +78,9 @@ public final class TreeLoader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation() != null ? e.getLocation()
           : parser != null ? parser.currentLocation() : null;
+      // No cause: the parser's own message quotes the file, which may hold a credential.
       throw new BundleException(origin, position(at), "malformed JSON: " + oneLine(
-          e.getOriginalMessage().replaceAll(" \\(\\d+, from `StreamReadConstraints[^`]*`\\)", "")), e);
+          e.getOriginalMessage().replaceAll(" \\(\\d+, from `StreamReadConstraints[^`]*`\\)", "")));
     } catch (IOException e) {
       throw new BundleException(origin, "", "cannot read: " + e.getMessage(), e);
     } finally {
@@ -171,7 +172,8 @@ public final class TreeLoader {
       return new LocatedTree(toJson(document, "", positions, origin, 0), positions);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new BundleException(origin, position(mark), "malformed YAML: " + oneLine(e.getProblem()), e);
+      throw new BundleException(origin, position(mark), "malformed YAML: "
+          + oneLine(e.getProblem())); // no cause: its message quotes the line
     } catch (YAMLException e) {
       throw new BundleException(origin, "", "YAML rejected: " + oneLine(e.getMessage()), e);
     }
@@ -208,7 +210,8 @@ public final class TreeLoader {
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new BundleException(origin, position(mark), "malformed YAML: " + oneLine(e.getProblem()), e);
+      throw new BundleException(origin, position(mark), "malformed YAML: "
+          + oneLine(e.getProblem())); // no cause: its message quotes the line
     } catch (YAMLException e) {
       throw new BundleException(origin, "", "YAML rejected: " + oneLine(e.getMessage()), e);
     }
