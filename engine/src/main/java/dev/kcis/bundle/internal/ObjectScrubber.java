@@ -11,7 +11,8 @@ import java.util.Map;
  * ({@code valueFrom} references stay); the values of credential flags in a container's
  * {@code command} and {@code args}; annotation values that are credentials by name or shape; the
  * {@code kubectl.kubernetes.io/last-applied-configuration} annotation, a copy of the whole object;
- * and {@code managedFields}, which only records who wrote what.
+ * {@code managedFields}, which only records who wrote what; and, in a custom resource (a kind
+ * Kubernetes does not define), every field that is a credential by name or shape.
  *
  * <p>The collectors scrub what they keep and the bundle reader scrubs what it reads, so a bundle
  * written by hand or by an older kcis is held to the same rule.
@@ -25,8 +26,27 @@ public final class ObjectScrubber {
 
   /** Scrubs {@code object} in place; returns it. */
   public static Map<String, Object> scrub(Map<String, Object> object) {
+    if (isCustomResource(object.get("apiVersion"))) {
+      // A kind Kubernetes does not define has no schema kcis knows: its fields are redacted by
+      // name and shape, as a config file's are.
+      object.replaceAll((field, value) -> field.equals("apiVersion") || field.equals("kind")
+          || field.equals("metadata") ? value : Redactor.redact(value));
+    }
     walk(object);
     return object;
+  }
+
+  /**
+   * True for an API group Kubernetes does not define: a dotted group outside {@code *.k8s.io}
+   * ({@code example.com/v1}); the core group, {@code apps}, {@code batch} and the other undotted
+   * groups are Kubernetes' own.
+   */
+  static boolean isCustomResource(Object apiVersion) {
+    if (!(apiVersion instanceof String version) || !version.contains("/")) {
+      return false;
+    }
+    String group = version.substring(0, version.indexOf('/'));
+    return group.contains(".") && !group.endsWith(".k8s.io");
   }
 
   private static void walk(Object node) {

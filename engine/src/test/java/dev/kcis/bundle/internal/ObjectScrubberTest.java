@@ -51,6 +51,22 @@ class ObjectScrubberTest {
   }
 
   @Test
+  void aCustomResourceKeepsItsStructureButNotItsCredentials() throws Exception {
+    Map<String, Object> resource = scrubbed("""
+        {"apiVersion": "db.example.com/v1", "kind": "Database", "metadata": {"name": "orders"},
+         "spec": {"engine": "postgres", "password": "SECRET-cr-password",
+                  "auth": {"apiKey": "SECRET-cr-key", "passwordSecretRef": {"name": "pg"}}}}""");
+    assertEquals(Map.of("engine", "postgres", "password", REDACTED,
+        "auth", Map.of("apiKey", REDACTED, "passwordSecretRef", Map.of("name", "pg"))),
+        resource.get("spec"));
+    Map<String, Object> role = scrubbed("""
+        {"apiVersion": "rbac.authorization.k8s.io/v1", "kind": "Role", "metadata": {"name": "r"},
+         "rules": [{"apiGroups": [""], "resources": ["secrets"], "verbs": ["get"]}]}""");
+    assertEquals(List.of(Map.of("apiGroups", List.of(""), "resources", List.of("secrets"),
+        "verbs", List.of("get"))), role.get("rules"), "Kubernetes' own kinds keep their fields");
+  }
+
+  @Test
   void literalEnvironmentValuesAreNeverKeptAndReferencesStay() throws Exception {
     Map<String, Object> deployment = scrubbed("""
         {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "web"},
