@@ -62,7 +62,7 @@ final class CollectClusterCommand implements Callable<Integer> {
     FactBundle bundle = cluster.collect(spec);
     List<String> notCollected = notCollected(bundle);
     if (verbose) {
-      notCollected.forEach(line -> err.println("kcis: not collected: " + line));
+      notCollected.forEach(line -> err.println("kcis: not collected: " + Kcis.oneLine(line)));
     }
     Output.writeBundle(spec, bundle, output);
     if (!Output.isStandardOutput(output)) {

@@ -68,9 +68,9 @@ final class CollectNodeCommand implements Callable<Integer> {
     FactBundle.Node node = bundle.nodes().get(0);
     if (verbose) {
       for (FactBundle.Issue issue : node.errors()) {
-        err.println("kcis: not collected: " + issue.item()
+        err.println("kcis: not collected: " + Kcis.oneLine(issue.item()
             + (issue.component() == null ? "" : " (" + issue.component() + ")") + ": "
-            + issue.message());
+            + issue.message()));
       }
     }
     Output.writeBundle(spec, bundle, output);

@@ -7,10 +7,12 @@ import dev.kcis.cli.internal.StandardStream;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.KcisException;
 import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.engine.internal.SafeText;
 import java.io.FileDescriptor;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -98,7 +100,7 @@ public final class Kcis implements Runnable {
             ? " (raise it with --max-input-size)" : "";
         w.println("kcis: " + oneLine(e.getMessage()) + hint);
         if (verbose) {
-          e.printStackTrace(w);
+          printStackTrace(e, w);
         }
         w.flush();
         return e instanceof KcisException ? ExitCode.INVALID_INPUT : ExitCode.INTERNAL;
@@ -106,14 +108,14 @@ public final class Kcis implements Runnable {
       w.println("kcis: internal error: " + oneLine(String.valueOf(e.getMessage()))
           + (verbose ? "" : " (run with --verbose for details)"));
       if (verbose) {
-        e.printStackTrace(w);
+        printStackTrace(e, w);
       }
       w.flush();
       return ExitCode.INTERNAL;
     });
     cli.setParameterExceptionHandler((e, a) -> {
       PrintWriter w = e.getCommandLine().getErr();
-      w.println("kcis: " + e.getMessage());
+      w.println("kcis: " + oneLine(e.getMessage()));
       w.println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
       w.flush();
       return ExitCode.USAGE;
@@ -228,8 +230,19 @@ public final class Kcis implements Runnable {
         || parsed.subcommands().stream().anyMatch(Kcis::verbose);
   }
 
+  /**
+   * An error message as one printable line: whatever a file or an argument put in it, control
+   * characters (ESC, BEL...) reach the terminal escaped ({@code \\u001b}), never raw.
+   */
   static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+    return SafeText.printable(message);
+  }
+
+  /** A stack trace (--verbose) with the control characters of its messages escaped. */
+  private static void printStackTrace(Throwable e, PrintWriter w) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    w.print(SafeText.escapeControls(trace.toString()));
   }
 
   /** Prints the kcis version and the benchmark profiles it carries. */

@@ -2,11 +2,11 @@ package dev.kcis.collect;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.internal.ClusterScan;
+import dev.kcis.collect.internal.Kubeconfigs;
+import dev.kcis.engine.internal.InputFiles;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,20 +118,40 @@ public final class ClusterCollector {
     public ClusterCollector build() {
       Config config;
       String clusterName;
-      try {
-        if (kubeconfig != null) {
-          String text = InputFiles.readText(kubeconfig, KUBECONFIG_LIMIT);
-          config = Config.fromKubeconfig(context, text, kubeconfig.toString());
-        } else {
-          refuseSpecialKubeconfigs();
-          config = Config.autoConfigure(context);
+      if (kubeconfig != null) {
+        String text;
+        try {
+          text = InputFiles.readText(kubeconfig, KUBECONFIG_LIMIT);
+        } catch (IOException e) {
+          throw new CollectionException("cannot read the kubeconfig " + kubeconfig + ": "
+              + InputFiles.problem(e));
         }
-      } catch (IOException e) {
-        throw new CollectionException("cannot read the kubeconfig " + kubeconfig + ": "
-            + InputFiles.problem(e));
-      } catch (KubernetesClientException | IllegalArgumentException e) {
-        throw new CollectionException("cannot use the kubeconfig"
-            + (kubeconfig == null ? "" : " " + kubeconfig) + ": " + e.getMessage());
+        try {
+          config = Config.fromKubeconfig(context, text, kubeconfig.toString());
+        } catch (RuntimeException e) {
+          // fabric8's messages quote the kubeconfig, tokens included: say where, never what.
+          Kubeconfigs.check(kubeconfig.toString(), text);
+          throw new CollectionException("cannot use the kubeconfig " + kubeconfig + ": "
+              + Kubeconfigs.describe(e));
+        }
+      } else {
+        refuseSpecialKubeconfigs();
+        try {
+          config = Config.autoConfigure(context);
+        } catch (RuntimeException e) {
+          List<Path> files = Kubeconfigs.defaultFiles();
+          for (Path file : files) {
+            try {
+              Kubeconfigs.check(file.toString(), InputFiles.readText(file, KUBECONFIG_LIMIT));
+            } catch (IOException unreadable) {
+              throw new CollectionException("cannot read the kubeconfig " + file + ": "
+                  + InputFiles.problem(unreadable));
+            }
+          }
+          throw new CollectionException("cannot use the kubeconfig " + (files.size() == 1
+              ? files.get(0) : "(from $KUBECONFIG or ~/.kube/config)") + ": "
+              + Kubeconfigs.describe(e));
+        }
       }
       if (context != null && (config.getCurrentContext() == null
           || !context.equals(config.getCurrentContext().getName()))) {

@@ -135,11 +135,11 @@ class ClusterCollectorTest {
         p.endsWith("/namespaces/kube-system/configmaps/kube-proxy")
             || p.endsWith("/namespaces/kube-system/configmaps/kubeadm-config")), paths.toString());
 
-    // What stays of the workloads: the secret's reference, the literal credential redacted.
+    // What stays of the workloads: the secret's reference; literal values never.
     Map<?, ?> web = (Map<?, ?>) ((List<?>) ((Map<?, ?>) object(bundle, "Pod", "web").get("spec"))
         .get("containers")).get(0);
     assertEquals(List.of(Map.of("name", "DB_PASSWORD", "value", "<redacted>"),
-            Map.of("name", "LOG_LEVEL", "value", "info"),
+            Map.of("name", "LOG_LEVEL", "value", "<redacted>"),
             Map.of("name", "API_KEY", "valueFrom",
                 Map.of("secretKeyRef", Map.of("name", "app-secret", "key", "api-key")))),
         web.get("env"));

@@ -239,7 +239,81 @@ class ManifestCollectorTest {
     String text = json(bundle);
     assertFalse(text.contains("SECRET"), text);
     assertFalse(text.contains("U0VDUkVU"), text);
-    assertTrue(text.contains("\"prod\""), "other literal values stay");
+    assertFalse(text.contains("\"prod\""), "no literal value stays, whatever its name");
+    assertTrue(text.contains("\"MODE\""), "the variable's name stays");
+  }
+
+  @Test
+  void aSecretInAListInAListLosesItsValuesAndIsKeptAsAnObject() throws IOException {
+    Path file = write(dir, "dump.yaml", """
+        apiVersion: v1
+        kind: List
+        items:
+          - apiVersion: v1
+            kind: List
+            items:
+              - apiVersion: v1
+                kind: Secret
+                metadata: {name: db, namespace: apps}
+                stringData: {password: SECRET-nested-string-data}
+                data: {token: U0VDUkVULWRhdGE=}
+              - apiVersion: v1
+                kind: SecretList
+                items:
+                  - metadata: {name: deeper, namespace: apps}
+                    stringData: {password: SECRET-deeper}
+          - apiVersion: v1
+            kind: ServiceAccount
+            metadata: {name: web, namespace: apps}
+        """);
+    FactBundle bundle = collect(file);
+    String text = json(bundle);
+    assertFalse(text.contains("SECRET"), text);
+    assertFalse(text.contains("U0VDUkVU"), text);
+    assertEquals(List.of("Secret/apps/db", "Secret/apps/deeper", "ServiceAccount/apps/web"),
+        bundle.objects().stream().map(o -> o.get("kind") + "/" + metadata(o).get("namespace")
+            + "/" + metadata(o).get("name")).toList());
+    assertEquals(file + ":4", bundle.objectLocations().get("Secret/apps/db"),
+        "a nested item is located at the outer item that holds it");
+  }
+
+  @Test
+  void credentialAnnotationsEnvLiteralsAndArgsOfWorkloadsAreRedacted() throws IOException {
+    Path file = write(dir, "app.yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: api
+          annotations:
+            example.com/api-token: SECRET-annotation-token
+            example.com/identity: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJTRUNSRVQifQ.SECRETsignature
+            kubectl.kubernetes.io/last-applied-configuration: '{"spec":{"x":"SECRET-la"}}'
+            team: payments
+        spec:
+          template:
+            spec:
+              containers:
+                - name: api
+                  image: api:1
+                  args: [--db-password, SECRET-arg, --listen=:8080]
+                  env:
+                    - {name: API_KEY, value: SECRET-api-key}
+                    - {name: DB, valueFrom: {secretKeyRef: {name: db, key: password}}}
+        """);
+    FactBundle bundle = collect(file);
+    String text = json(bundle);
+    assertFalse(text.contains("SECRET"), text);
+    assertFalse(text.contains("eyJ"), text);
+    Map<String, Object> deployment = object(bundle, "Deployment", "api");
+    assertEquals(Map.of("example.com/api-token", "<redacted>",
+        "example.com/identity", "<redacted>", "team", "payments"),
+        metadata(deployment).get("annotations"));
+    Map<?, ?> container = (Map<?, ?>) ((List<?>) ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>)
+        deployment.get("spec")).get("template")).get("spec")).get("containers")).get(0);
+    assertEquals(List.of(Map.of("name", "API_KEY", "value", "<redacted>"),
+        Map.of("name", "DB", "valueFrom", Map.of("secretKeyRef", Map.of("name", "db",
+            "key", "password")))), container.get("env"), "the reference 5.4.1 reads stays");
+    assertEquals(List.of("--db-password", "<redacted>", "--listen=:8080"), container.get("args"));
   }
 
   @Test

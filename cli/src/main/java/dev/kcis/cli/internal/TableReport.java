@@ -3,6 +3,7 @@ package dev.kcis.cli.internal;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.Status;
+import dev.kcis.engine.internal.SafeText;
 import dev.kcis.facts.Observation;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -38,9 +39,9 @@ public final class TableReport {
     Report.ClusterInfo cluster = report.cluster();
     w.println(bold(report.profile().name() + " " + report.profile().version() + " ("
         + report.profile().id() + ")", colour));
-    w.println("cluster: " + or(cluster.name()) + "  kubernetes: " + or(cluster.kubernetesVersion())
-        + "  platform: " + or(cluster.platform()));
-    w.println("inputs: " + String.join(", ", report.inputs()));
+    w.println(safe("cluster: " + or(cluster.name()) + "  kubernetes: "
+        + or(cluster.kubernetesVersion()) + "  platform: " + or(cluster.platform())));
+    w.println(safe("inputs: " + String.join(", ", report.inputs())));
     String currentTop = null;
     String currentSection = null;
     for (Report.ControlStatus control : report.controls()) {
@@ -85,20 +86,20 @@ public final class TableReport {
       head.append(colour ? COLOURS.get(result.status()) : "").append(result.status().name())
           .append(colour ? RESET : "").append(' ');
     }
-    head.append(result.target());
+    head.append(safe(result.target()));
     if (result.message() != null) {
-      head.append(": ").append(result.message());
+      head.append(": ").append(safe(result.message()));
     }
     w.println(head);
     if (result.evidence() != null) {
       for (Observation o : result.evidence().observed()) {
-        w.println(indent + "  observed " + o.item() + " = " + (o.value() == null ? "(unset)"
+        w.println(indent + "  observed " + safe(o.item() + " = " + (o.value() == null ? "(unset)"
             : o.value()) + " [" + o.source() + (o.location() == null ? "" : " " + o.location())
-            + (o.path() == null ? "" : " " + o.path()) + "]");
+            + (o.path() == null ? "" : " " + o.path()) + "]"));
       }
       if (result.evidence().expected() != null
           && (result.status() == Status.FAIL || result.status() == Status.WARN || verbose)) {
-        w.println(indent + "  expected " + result.evidence().expected());
+        w.println(indent + "  expected " + safe(result.evidence().expected()));
       }
     }
   }
@@ -124,6 +125,11 @@ public final class TableReport {
 
   private static String truncate(String text, int width) {
     return text.length() <= width ? text : text.substring(0, width - 1) + "…";
+  }
+
+  /** Text from the evidence (paths, values, names) with its control characters escaped. */
+  private static String safe(String text) {
+    return SafeText.printable(text);
   }
 
   private static String or(String text) {

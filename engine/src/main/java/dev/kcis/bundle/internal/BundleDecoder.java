@@ -133,13 +133,14 @@ final class BundleDecoder {
             at + "/effective/" + TreeLoader.escape(e.getKey())));
       }
     }
-    return new FactBundle.Component(kind,
+    // Held to the collectors' rule even when written by hand: credentials are redacted on read.
+    return Redactor.redact(new FactBundle.Component(kind,
         new FactBundle.Source(requiredText(source, sat, "type"), text(source, sat, "path"),
             text(source, sat, "pointer")),
         strings(node.get("args"), at + "/args"),
         stringMap(node.get("env"), at + "/env"),
         list(node.get("configFiles"), at + "/configFiles", this::configFile),
-        effective);
+        effective));
   }
 
   private FactBundle.EffectiveValue effectiveValue(JsonNode node, String at) {
@@ -228,7 +229,7 @@ final class BundleDecoder {
     object(metadata, at + "/metadata");
     requiredText(metadata, at + "/metadata", "name");
     text(metadata, at + "/metadata", "namespace");
-    return SecretScrubber.scrub(MAPPER.convertValue(node, LinkedHashMap.class));
+    return ObjectScrubber.scrub(MAPPER.convertValue(node, LinkedHashMap.class));
   }
 
   // ---- typed access with located errors ----

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcis.bundle.BundleException;
+import dev.kcis.engine.internal.SafeText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;
@@ -80,8 +81,9 @@ public final class TreeLoader {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation() != null ? e.getLocation()
           : parser != null ? parser.currentLocation() : null;
+      // No cause: the parser's own message quotes the file, which may hold a credential.
       throw new BundleException(origin, position(at), "malformed JSON: " + oneLine(
-          e.getOriginalMessage().replaceAll(" \\(\\d+, from `StreamReadConstraints[^`]*`\\)", "")), e);
+          e.getOriginalMessage().replaceAll(" \\(\\d+, from `StreamReadConstraints[^`]*`\\)", "")));
     } catch (IOException e) {
       throw new BundleException(origin, "", "cannot read: " + e.getMessage(), e);
     } finally {
@@ -177,7 +179,8 @@ public final class TreeLoader {
       return new LocatedTree(toJson(document, "", positions, origin, 0), positions);
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new BundleException(origin, position(mark), "malformed YAML: " + oneLine(e.getProblem()), e);
+      throw new BundleException(origin, position(mark), "malformed YAML: "
+          + oneLine(e.getProblem())); // no cause: its message quotes the line
     } catch (YAMLException e) {
       throw new BundleException(origin, "", "YAML rejected: " + oneLine(e.getMessage()), e);
     }
@@ -214,7 +217,8 @@ public final class TreeLoader {
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new BundleException(origin, position(mark), "malformed YAML: " + oneLine(e.getProblem()), e);
+      throw new BundleException(origin, position(mark), "malformed YAML: "
+          + oneLine(e.getProblem())); // no cause: its message quotes the line
     } catch (YAMLException e) {
       throw new BundleException(origin, "", "YAML rejected: " + oneLine(e.getMessage()), e);
     }
@@ -300,7 +304,8 @@ public final class TreeLoader {
     return name.replace("~", "~0").replace("/", "~1");
   }
 
+  /** A parser's message in one line, without the file content it quotes. */
   private static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s+", " ").trim();
+    return SafeText.parserProblem(message);
   }
 }

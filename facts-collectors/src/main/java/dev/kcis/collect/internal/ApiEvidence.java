@@ -1,7 +1,8 @@
 package dev.kcis.collect.internal;
 
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.bundle.internal.SecretScrubber;
+import dev.kcis.bundle.internal.ObjectScrubber;
+import dev.kcis.bundle.internal.Redactor;
 import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.engine.internal.ApiKinds;
 import dev.kcis.engine.internal.SettingResolver;
@@ -23,10 +24,10 @@ import java.util.TreeSet;
  * {@code kube-system} as components of their node, the {@code kube-system/kube-proxy} ConfigMap as
  * the kube-proxy component of every node, and Node objects as node entries.
  *
- * <p>What a bundle never keeps is removed from every object: the values of Secrets, the data of
- * ConfigMaps, literal environment values whose name or content is a credential, the
- * {@code last-applied-configuration} annotation that repeats all of these, and
- * {@code managedFields}, which only records who wrote what.
+ * <p>What a bundle never keeps is removed from every object by {@link ObjectScrubber}: the values
+ * of Secrets, the data of ConfigMaps, literal environment values, credential flags and
+ * annotations, the {@code last-applied-configuration} annotation that repeats all of these, and
+ * {@code managedFields}. Components drawn from pods keep the redacted argument vector.
  */
 final class ApiEvidence {
 
@@ -37,15 +38,12 @@ final class ApiEvidence {
   static final String KUBE_PROXY_CONFIGMAP = "ConfigMap/kube-system/kube-proxy";
 
   private static final String KUBE_SYSTEM = "kube-system";
-  private static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
   private static final String ROLE_LABEL = "node-role.kubernetes.io/";
   /** What a pod can run that the benchmark judges as a component (kube-proxy: its ConfigMap). */
   private static final Set<String> POD_COMPONENTS = Set.of("kube-apiserver",
       "kube-controller-manager", "kube-scheduler", "etcd", "kubelet");
   private static final Set<String> CONTROL_PLANE = Set.of("kube-apiserver",
       "kube-controller-manager", "kube-scheduler", "etcd");
-  private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers",
-      "ephemeralContainers");
 
   private final List<Map<String, Object>> objects = new ArrayList<>();
   private final Map<String, Integer> indexOfTarget = new HashMap<>();
@@ -99,7 +97,7 @@ final class ApiEvidence {
       }
       default -> { }
     }
-    scrub(object);
+    ObjectScrubber.scrub(object);
 
     String target = KubeObject.targetOf(kind, namespace, name);
     Integer index = indexOfTarget.get(target);
@@ -139,7 +137,13 @@ final class ApiEvidence {
     Object content = null;
     if (text instanceof String conf) {
       try {
-        content = Redactor.redact(StructuredText.document(conf, "config.conf"));
+        Object parsed = StructuredText.document(conf, "config.conf");
+        if (parsed instanceof Map<?, ?>) {
+          content = Redactor.redact(parsed);
+        } else {
+          nodeError(EVERY_NODE, KUBE_PROXY_CONFIGMAP, "kube-proxy", "config.conf holds no YAML "
+              + "or JSON mapping");
+        }
       } catch (MalformedException e) {
         nodeError(EVERY_NODE, KUBE_PROXY_CONFIGMAP, "kube-proxy", "config.conf: " + e.getMessage());
       }
@@ -214,7 +218,8 @@ final class ApiEvidence {
       FactBundle.Component component = new FactBundle.Component(kind,
           new FactBundle.Source("mirror-pod", "Pod/" + namespace + "/" + name,
               "/spec/containers/" + i),
-          recognized.get().argv(), kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(),
+          Redactor.redactArgs(recognized.get().argv(), kind),
+          kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(),
           List.of(), Map.of());
       component(node, kind.equals("kubelet") ? withEffective(node, component) : component);
       if (kind.equals("kube-apiserver") && apiServerVersion == null) {
@@ -268,60 +273,6 @@ final class ApiEvidence {
       return List.of("control-plane");
     }
     return kinds.contains("kubelet") ? List.of("worker") : List.of();
-  }
-
-  // ---- what a bundle never keeps -----------------------------------------------------------
-
-  private static void scrub(Map<String, Object> object) {
-    Map<String, Object> metadata = map(object.get("metadata"));
-    metadata.remove("managedFields");
-    if (metadata.get("annotations") instanceof Map<?, ?> annotations) {
-      annotations.remove(LAST_APPLIED);
-    }
-    switch (String.valueOf(object.get("kind"))) {
-      case "Secret" -> SecretScrubber.scrub(object);
-      case "ConfigMap" -> {
-        object.remove("data");
-        object.remove("binaryData");
-      }
-      default -> {
-        Map<String, Object> podSpec = podSpec(object);
-        if (podSpec != null) {
-          redactEnv(podSpec);
-        }
-      }
-    }
-  }
-
-  /** The pod spec of a Pod, a pod template or a workload, or {@code null}. */
-  private static Map<String, Object> podSpec(Map<String, Object> object) {
-    Map<String, Object> spec = map(object.get("spec"));
-    Object podSpec = switch (String.valueOf(object.get("kind"))) {
-      case "Pod" -> spec;
-      case "PodTemplate" -> map(map(object.get("template")).get("spec"));
-      case "CronJob" -> map(map(map(map(spec.get("jobTemplate")).get("spec")).get("template"))
-          .get("spec"));
-      default -> map(map(spec.get("template")).get("spec"));
-    };
-    return podSpec instanceof Map<?, ?> m && !m.isEmpty() ? castMap(m) : null;
-  }
-
-  /** Literal environment values that are credentials become {@code <redacted>}. */
-  private static void redactEnv(Map<String, Object> podSpec) {
-    for (String list : CONTAINER_LISTS) {
-      if (!(podSpec.get(list) instanceof List<?> containers)) {
-        continue;
-      }
-      for (Object container : containers) {
-        if (container instanceof Map<?, ?> c && c.get("env") instanceof List<?> env) {
-          for (Object item : env) {
-            if (item instanceof Map<?, ?> var && var.get("value") instanceof String value) {
-              castMap(var).put("value", Redactor.redactEnv(String.valueOf(var.get("name")), value));
-            }
-          }
-        }
-      }
-    }
   }
 
   /** A JSON object as a mutable map; anything else as an empty one (never stored). */

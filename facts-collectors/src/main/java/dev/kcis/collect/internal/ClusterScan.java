@@ -1,6 +1,7 @@
 package dev.kcis.collect.internal;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.bundle.internal.Redactor;
 import dev.kcis.collect.CollectionException;
 import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.engine.ComplianceEngine;

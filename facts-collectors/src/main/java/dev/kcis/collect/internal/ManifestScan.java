@@ -121,24 +121,34 @@ public final class ManifestScan {
           e.getMessage());
     }
     for (LocatedDocument document : documents) {
-      Map<String, Object> object = object(name, document.value(), document.position());
-      String kind = (String) object.get("kind");
-      if (kind.endsWith("List") && object.get("items") instanceof List<?> items) {
-        // kubectl's kind: List carries typed items; an API list (PodList) leaves their type out.
-        String itemKind = kind.equals("List") ? null : kind.substring(0, kind.length() - 4);
-        for (int i = 0; i < items.size(); i++) {
-          Position at = i < document.items().size() ? document.items().get(i)
-              : document.position();
-          Map<String, Object> item = ApiEvidence.map(items.get(i));
-          if (itemKind != null && items.get(i) instanceof Map<?, ?>) {
-            item.putIfAbsent("kind", itemKind);
-            item.putIfAbsent("apiVersion", object.get("apiVersion"));
-          }
-          keep(name, object(name, items.get(i), at), at);
-        }
-      } else {
-        keep(name, object, document.position());
+      keepAll(name, object(name, document.value(), document.position()), document.position(),
+          document.items());
+    }
+  }
+
+  /**
+   * Keeps an object, or each item of a list, however deeply lists nest ({@code kind: List}
+   * inside a {@code List}): every item is kept, and scrubbed, as an object of its own.
+   *
+   * @param itemPositions where each item starts, when known (for the document's own list)
+   */
+  private void keepAll(String file, Map<String, Object> object, Position at,
+      List<Position> itemPositions) {
+    String kind = (String) object.get("kind");
+    if (!(kind.endsWith("List") && object.get("items") instanceof List<?> items)) {
+      keep(file, object, at);
+      return;
+    }
+    // kubectl's kind: List carries typed items; an API list (PodList) leaves their type out.
+    String itemKind = kind.equals("List") ? null : kind.substring(0, kind.length() - 4);
+    for (int i = 0; i < items.size(); i++) {
+      Position itemAt = i < itemPositions.size() ? itemPositions.get(i) : at;
+      if (itemKind != null && items.get(i) instanceof Map<?, ?>) {
+        Map<String, Object> item = ApiEvidence.map(items.get(i));
+        item.putIfAbsent("kind", itemKind);
+        item.putIfAbsent("apiVersion", object.get("apiVersion"));
       }
+      keepAll(file, object(file, items.get(i), itemAt), itemAt, List.of());
     }
   }
 

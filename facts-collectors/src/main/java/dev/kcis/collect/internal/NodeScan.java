@@ -1,6 +1,7 @@
 package dev.kcis.collect.internal;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.bundle.internal.Redactor;
 import dev.kcis.collect.internal.PathSpace.UnmappedPathException;
 import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.engine.ComplianceEngine;
@@ -188,7 +189,9 @@ public final class NodeScan {
         configFiles.add(new FactBundle.ConfigFile(config.flag(), config.path(), config.content()));
       }
     }
-    FactBundle.Component component = new FactBundle.Component(f.kind, f.source, f.argv, f.env,
+    // The values of credential flags never leave the node; the flags the rules read stay.
+    List<String> args = Redactor.redactArgs(f.argv, f.kind);
+    FactBundle.Component component = new FactBundle.Component(f.kind, f.source, args, f.env,
         configFiles, Map.of());
     if (f.kind.equals("kubelet") || f.kind.equals("kube-proxy")) {
       // Flag over config file over default, resolved by the engine's own code.
@@ -196,7 +199,7 @@ public final class NodeScan {
       Map<String, FactBundle.EffectiveValue> effective =
           SettingResolver.effectiveConfig(nodeName, component, unknown);
       unknown.forEach(i -> issues.add(i.getItem(), i.getComponent(), i.getMessage()));
-      component = new FactBundle.Component(f.kind, f.source, f.argv, f.env, configFiles,
+      component = new FactBundle.Component(f.kind, f.source, args, f.env, configFiles,
           effective);
     }
     return component;
@@ -272,10 +275,21 @@ public final class NodeScan {
     }
   }
 
+  /**
+   * A config file's content, parsed and redacted. Every config file a rule reads is a mapping;
+   * anything else (a token CSV, a key, a certificate named by mistake or by design) is not kept,
+   * and the error names the file without quoting it.
+   */
   private Object readConfig(NodeFs fs, String path, String kind) {
     try {
       String text = new String(fs.read(path, TEXT_LIMIT), StandardCharsets.UTF_8);
-      return Redactor.redact(StructuredText.document(text, path));
+      Object content = StructuredText.document(text, path);
+      if (!(content instanceof Map<?, ?>)) {
+        issues.add(path, kind, "not a config file: it holds no YAML or JSON mapping, so its "
+            + "content is not kept");
+        return null;
+      }
+      return Redactor.redact(content);
     } catch (IOException e) {
       issues.add(path, kind, Problems.describe(e));
     } catch (MalformedException e) {

@@ -1,5 +1,6 @@
 package dev.kcis.collect.internal;
 
+import dev.kcis.bundle.internal.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

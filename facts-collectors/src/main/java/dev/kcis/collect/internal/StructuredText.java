@@ -9,6 +9,8 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import dev.kcis.bundle.internal.Redactor;
+import dev.kcis.engine.internal.SafeText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -100,7 +102,7 @@ final class StructuredText {
       try {
         return List.of(normalize(JSON.readValue(text, Object.class)));
       } catch (JsonProcessingException e) {
-        throw new MalformedException("malformed JSON: " + e.getOriginalMessage()
+        throw new MalformedException("malformed JSON: " + problem(e)
             + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() : ""));
       }
@@ -111,8 +113,13 @@ final class StructuredText {
         documents.add(normalize(document));
       }
       return documents;
+    } catch (MarkedYAMLException e) {
+      // Never getMessage(): it quotes the offending line, which may hold a credential.
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      throw new MalformedException("malformed YAML: " + problem(e) + (mark == null ? ""
+          : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
     } catch (YAMLException e) {
-      throw new MalformedException("malformed YAML: " + oneLine(e.getMessage()));
+      throw new MalformedException("YAML rejected: " + SafeText.parserProblem(e.getMessage()));
     }
   }
 
@@ -163,10 +170,10 @@ final class StructuredText {
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new MalformedException("malformed YAML: " + oneLine(e.getProblem()),
+      throw new MalformedException("malformed YAML: " + problem(e),
           mark == null ? null : position(mark));
     } catch (YAMLException e) {
-      throw new MalformedException("YAML rejected: " + oneLine(e.getMessage()));
+      throw new MalformedException("YAML rejected: " + SafeText.parserProblem(e.getMessage()));
     }
     return documents;
   }
@@ -201,10 +208,10 @@ final class StructuredText {
         documents.add(new LocatedDocument(normalize(value), at, items));
       }
     } catch (JsonProcessingException e) {
-      throw new MalformedException("malformed JSON: " + e.getOriginalMessage(),
+      throw new MalformedException("malformed JSON: " + problem(e),
           e.getLocation() == null ? null : position(e.getLocation()));
     } catch (IOException e) {
-      throw new MalformedException("malformed JSON: " + e.getMessage());
+      throw new MalformedException("malformed JSON: " + SafeText.parserProblem(e.getMessage()));
     }
     return documents;
   }
@@ -268,8 +275,13 @@ final class StructuredText {
     return String.valueOf(value);
   }
 
-  private static String oneLine(String message) {
-    return message == null ? "" : message.replaceAll("\\s*\\R\\s*", " ").trim();
+  /** The parser's problem without the file content it quotes. */
+  private static String problem(MarkedYAMLException e) {
+    return SafeText.parserProblem(e.getProblem() != null ? e.getProblem() : e.getContext());
+  }
+
+  private static String problem(JsonProcessingException e) {
+    return SafeText.parserProblem(e.getOriginalMessage());
   }
 
   /** SnakeYAML's safe constructor, except that timestamps stay strings. */
