@@ -2,6 +2,10 @@ package dev.kcis.collect;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import dev.kcis.collect.internal.ClusterScan;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -23,6 +27,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
 
 /**
  * A small API server on 127.0.0.1 that answers what {@code kcis collect cluster} asks for, each
@@ -51,9 +57,10 @@ public final class FakeApiServer implements AutoCloseable {
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final Set<Integer> clientPorts = ConcurrentHashMap.newKeySet();
   private final AtomicLong bytesSent = new AtomicLong();
+  private final Set<String> clientCertificates = ConcurrentHashMap.newKeySet();
 
-  private FakeApiServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+  private FakeApiServer(HttpServer server) {
+    this.server = server;
     server.setExecutor(threads);
     server.createContext("/", this::dispatch);
     defaults();
@@ -63,15 +70,41 @@ public final class FakeApiServer implements AutoCloseable {
   /** A started server; close it after use. */
   public static FakeApiServer start() {
     try {
-      return new FakeApiServer();
+      return new FakeApiServer(HttpServer.create(new InetSocketAddress(
+          InetAddress.getLoopbackAddress(), 0), 0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code http://127.0.0.1:PORT}. */
+  /** A started HTTPS server that requires a client certificate its {@code tls} context trusts. */
+  public static FakeApiServer startTls(SSLContext tls) {
+    try {
+      HttpsServer server = HttpsServer.create(new InetSocketAddress(
+          InetAddress.getLoopbackAddress(), 0), 0);
+      server.setHttpsConfigurator(new HttpsConfigurator(tls) {
+        @Override
+        public void configure(HttpsParameters params) {
+          javax.net.ssl.SSLParameters ssl = tls.getDefaultSSLParameters();
+          ssl.setNeedClientAuth(true);
+          params.setSSLParameters(ssl);
+        }
+      });
+      return new FakeApiServer(server);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code http://127.0.0.1:PORT}, or https. */
   public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:"
+        + server.getAddress().getPort();
+  }
+
+  /** The subjects of the client certificates presented. */
+  public Set<String> clientCertificates() {
+    return Set.copyOf(clientCertificates);
   }
 
   /** A client of this server that reads no kubeconfig and retries nothing. */
@@ -261,6 +294,13 @@ public final class FakeApiServer implements AutoCloseable {
     String query = exchange.getRequestURI().getRawQuery();
     requests.add(path + (query == null ? "" : "?" + query));
     clientPorts.add(exchange.getRemoteAddress().getPort());
+    if (exchange instanceof HttpsExchange tls) {
+      try {
+        clientCertificates.add(tls.getSSLSession().getPeerPrincipal().getName());
+      } catch (SSLPeerUnverifiedException e) {
+        // none
+      }
+    }
     Handler handler = handlers.get(path);
     try {
       if (handler == null) {

@@ -22,8 +22,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -139,6 +141,7 @@ public final class Kubeconfigs {
   static void check(Path file, String text) {
     LoaderOptions options = options();
     Map<String, Long> anchorSizes = new HashMap<>();
+    Set<String> collectionAnchors = new HashSet<>();
     Deque<Object[]> open = new ArrayDeque<>(); // {anchor or null, values before it}
     long values = 0;
     int aliases = 0;
@@ -148,6 +151,7 @@ public final class Kubeconfigs {
           values++;
           if (scalar.getAnchor() != null) {
             anchorSizes.put(scalar.getAnchor(), 1L);
+            collectionAnchors.remove(scalar.getAnchor());
           }
         } else if (event instanceof CollectionStartEvent start) {
           if (open.size() >= MAX_DEPTH) {
@@ -159,16 +163,18 @@ public final class Kubeconfigs {
           Object[] started = open.pop();
           if (started[0] != null) {
             anchorSizes.put((String) started[0], values - (Long) started[1]);
+            collectionAnchors.add((String) started[0]);
           }
         } else if (event instanceof AliasEvent alias) {
-          if (++aliases > MAX_ALIASES) {
-            throw unusable(file, place(event.getStartMark()), "more than " + MAX_ALIASES
-                + " aliases");
-          }
           Long size = anchorSizes.get(alias.getAnchor());
           if (size == null) {
             throw unusable(file, place(event.getStartMark()), "an alias to no anchor before it"
                 + " (or to the collection it is in)");
+          }
+          // As the client counts: aliases of collections, which can multiply a document.
+          if (collectionAnchors.contains(alias.getAnchor()) && ++aliases > MAX_ALIASES) {
+            throw unusable(file, place(event.getStartMark()), "more than " + MAX_ALIASES
+                + " aliases of collections");
           }
           values += size;
         }
