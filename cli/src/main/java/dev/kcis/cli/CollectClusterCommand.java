@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             + "bundle's errors, and the controls that need it are INCONCLUSIVE.",
         "What the API server sends is bounded: each request by --request-timeout (until the "
             + "answer's last byte) and --max-response-size, each kind by --max-objects, the whole "
-            + "collection by --timeout, and what is kept by 40% of the Java heap "
+            + "collection by --timeout, and what is kept by a quarter of the Java heap "
             + "(KCIS_JAVA_OPTS=-Xmx...). Reaching a bound is a collection error for that kind; "
             + "objects of another kind than the one listed are dropped.",
         "deploy/rbac.yaml grants exactly what it reads. In a pod without a kubeconfig, it uses "

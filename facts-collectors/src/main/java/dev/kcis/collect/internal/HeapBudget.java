@@ -14,10 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class HeapBudget {
 
-  /** The share of the maximum heap the evidence may take; the rest is for the engine. */
-  static final double HEAP_SHARE = 0.4;
+  /**
+   * The share of the maximum heap the evidence may take: the rest is for writing the bundle and,
+   * under {@code kcis scan}, for evaluating it, which takes about three times as much (6,000 pods
+   * scan in -Xmx512m, 7,500 do not; see docs/performance.md).
+   */
+  static final double HEAP_SHARE = 0.25;
 
-  // Estimated sizes, measured with -XX:+UseCompressedOops (see docs/performance.md).
+  // Estimated sizes with -XX:+UseCompressedOops, on the high side: a 4 KB pod is charged 24 KiB
+  // and takes 21 KiB; an empty map is charged 152 bytes and takes about 60.
   static final long MAP = 144; // LinkedHashMap and its first table
   static final long MAP_ENTRY = 56; // an entry and its share of the table
   static final long LIST = 96; // ArrayList and its first array
