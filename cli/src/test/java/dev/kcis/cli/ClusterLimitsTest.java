@@ -91,7 +91,8 @@ class ClusterLimitsTest {
 
     StringBuilder aliases = new StringBuilder(kubeconfig("{token: " + SECRET + "}"));
     aliases.append("x: &x [a]\ny: [").append("*x, ".repeat(50)).append("*x]\n");
-    assertUnusable(write("aliases", aliases.toString()), ":8:205: more than 50 aliases of collections");
+    assertUnusable(write("aliases", aliases.toString()),
+        ":8:205: more than 50 aliases of collections");
   }
 
   @Test

@@ -327,6 +327,21 @@ class HostileApiServerTest {
   }
 
   @Test
+  void aRedirectElsewhereIsNotFollowed() {
+    try (FakeApiServer elsewhere = FakeApiServer.start()) {
+      server.on(PODS, exchange -> {
+        exchange.getResponseHeaders().set("Location", elsewhere.url() + PODS);
+        exchange.sendResponseHeaders(307, -1);
+      });
+
+      FactBundle bundle = server.collect(LIMITS);
+
+      assertEquals("HTTP 307", error(bundle, "pods").message());
+      assertEquals(List.of(), elsewhere.requests(), "the credentials went elsewhere");
+    }
+  }
+
+  @Test
   void aWellBehavedServerIsReadOverFewConnections() {
     FactBundle bundle = server.collect(LIMITS);
 

@@ -122,6 +122,9 @@ public final class ClusterScan {
     }
   }
 
+  /** The longest continue token taken; the API server's are a few hundred characters. */
+  static final int MAX_CONTINUE_LENGTH = 16 * 1024;
+
   /** At most this many nodes' /configz are read at once. */
   private static final int CONFIGZ_PARALLELISM = 8;
 
@@ -311,7 +314,11 @@ public final class ClusterScan {
         pageDropped.forEach((kind, n) -> dropped.merge(kind, n, Integer::sum));
         progress.accept(listing.resource() + ": " + kept.size());
         cont = page.continueToken();
-        if (cont != null && !tokens.add(cont)) {
+        if (cont != null && cont.length() > MAX_CONTINUE_LENGTH) {
+          throw new ApiFailure(ApiFailure.REFUSED, "the API server sent a continue token longer "
+              + "than " + MAX_CONTINUE_LENGTH + " characters");
+        }
+        if (cont != null && !tokens.add(digest(cont))) {
           throw new ApiFailure(ApiFailure.REFUSED, "the API server sent a continue token again "
               + "after " + received[0] + " objects: the listing would never end");
         }
@@ -360,6 +367,16 @@ public final class ClusterScan {
       return null;
     }
     return describeKind(kind, apiVersion);
+  }
+
+  /** A token's SHA-256: what is remembered of each, however long a list. */
+  private static String digest(String token) {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest
+          .getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   /** A listed object and what it was charged. */
