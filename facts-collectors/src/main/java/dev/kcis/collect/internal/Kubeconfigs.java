@@ -65,6 +65,9 @@ public final class Kubeconfigs {
 
   private static final Pattern PEM = Pattern.compile(
       "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
+  /** A quoted character or token name (kept), or anything else quoted (left out). */
+  private static final Pattern QUOTED =
+      Pattern.compile("'([^']{1,2}|<[^'>]*>)'|'[^']*'|\"([^\"]{1,2}|<[^\">]*>)\"|\"[^\"]*\"");
   private static final Pattern REFERENCE = Pattern.compile("\\[\"([^\"]*)\"]|\\[(\\d+)]");
 
   private Kubeconfigs() {}
@@ -385,8 +388,14 @@ public final class Kubeconfigs {
    * quoted may be the file's content and is left out.
    */
   static String withoutContent(String problem) {
-    return ApiRequests.oneLine(problem.replaceAll("'(?!<)[^']{3,}'|\"(?!<)[^\"]{3,}\"",
-        "'...'"));
+    Matcher quoted = QUOTED.matcher(problem);
+    StringBuilder out = new StringBuilder();
+    while (quoted.find()) {
+      boolean token = quoted.group(1) != null || quoted.group(2) != null;
+      quoted.appendReplacement(out, token ? "$0" : "'...'");
+    }
+    quoted.appendTail(out);
+    return ApiRequests.oneLine(out.toString());
   }
 
   private static CollectionException unusable(Path file, String place, String problem) {
