@@ -76,7 +76,8 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (clusterOptions.given() && !cluster) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--kubeconfig and --context choose the cluster of --cluster; add --cluster");
+          "--kubeconfig, --context, --max-objects, --max-response-size, --request-timeout and "
+              + "--timeout are for --cluster; add --cluster");
     }
     List<Path> nodeRoots = new ArrayList<>(roots);
     if (nodeRoots.isEmpty() && !cluster && manifests.isEmpty()) {

@@ -3,19 +3,17 @@ package dev.kcis.collect.internal;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.bundle.internal.Redactor;
 import dev.kcis.collect.CollectionException;
-import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.internal.SettingResolver;
 import dev.kcis.engine.internal.SettingsCatalog;
-import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.net.URLEncoder;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +32,14 @@ import java.util.function.Consumer;
  * the API server's node proxy and the kube-proxy ConfigMap, and detects the platform. Never reads a
  * Secret. A request that fails (403, a kind not served) becomes a collection error in the bundle;
  * only an API server that cannot be reached or refuses the credentials stops the collection.
+ *
+ * <p>What the server sends is not trusted: every request has a deadline and a size
+ * ({@link ApiRequests}), the collection a deadline, each kind a number of objects and pages, and
+ * all that is kept a share of the heap ({@link HeapBudget}); a listing whose continue token comes
+ * back ends; objects of another kind than the one listed are dropped; names go into request
+ * paths encoded, and a node whose name is not a DNS subdomain is not asked for its configz. Each
+ * of these ends in a collection error naming what it stopped, so that the rules reading it are
+ * INCONCLUSIVE.
  */
 public final class ClusterScan {
 
@@ -41,6 +47,84 @@ public final class ClusterScan {
   public static final String COLLECTOR = "kcis collect cluster";
   /** Objects asked for per request, as kubectl does. */
   public static final int DEFAULT_PAGE_SIZE = 500;
+
+  /**
+   * The bounds of one collection.
+   *
+   * @param pageSize objects asked for per list request
+   * @param maxObjects the most objects of one kind; a longer list is a collection error
+   * @param maxResponseBytes the largest answer read
+   * @param requestTimeout the longest one request may take, until its answer's last byte
+   * @param timeout the longest the whole collection may take; what is left unread then is a
+   *     collection error
+   * @param heapBytes what the evidence may fill of the heap, or 0 for {@link
+   *     HeapBudget#HEAP_SHARE} of this JVM's maximum heap
+   */
+  public record Limits(int pageSize, int maxObjects, long maxResponseBytes,
+      Duration requestTimeout, Duration timeout, long heapBytes) {
+
+    /** The most objects of one kind by default. */
+    public static final int DEFAULT_MAX_OBJECTS = 50_000;
+    /** The largest answer by default: a page of 500 objects of 128 KiB each. */
+    public static final long DEFAULT_MAX_RESPONSE_BYTES = 64L << 20;
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    /** The defaults. */
+    public static final Limits DEFAULTS = new Limits(DEFAULT_PAGE_SIZE, DEFAULT_MAX_OBJECTS,
+        DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_REQUEST_TIMEOUT, DEFAULT_TIMEOUT, 0);
+
+    public Limits {
+      Objects.requireNonNull(requestTimeout, "requestTimeout");
+      Objects.requireNonNull(timeout, "timeout");
+      if (pageSize < 1 || maxObjects < 1 || maxResponseBytes < 1 || heapBytes < 0
+          || requestTimeout.toMillis() < 1 || timeout.toMillis() < 1) {
+        throw new IllegalArgumentException("collection limits must be positive: " + this);
+      }
+    }
+
+    public Limits withPageSize(int pageSize) {
+      return new Limits(pageSize, maxObjects, maxResponseBytes, requestTimeout, timeout,
+          heapBytes);
+    }
+
+    public Limits withMaxObjects(int maxObjects) {
+      return new Limits(pageSize, maxObjects, maxResponseBytes, requestTimeout, timeout,
+          heapBytes);
+    }
+
+    public Limits withMaxResponseBytes(long maxResponseBytes) {
+      return new Limits(pageSize, maxObjects, maxResponseBytes, requestTimeout, timeout,
+          heapBytes);
+    }
+
+    public Limits withRequestTimeout(Duration requestTimeout) {
+      return new Limits(pageSize, maxObjects, maxResponseBytes, requestTimeout, timeout,
+          heapBytes);
+    }
+
+    public Limits withTimeout(Duration timeout) {
+      return new Limits(pageSize, maxObjects, maxResponseBytes, requestTimeout, timeout,
+          heapBytes);
+    }
+
+    public Limits withHeapBytes(long heapBytes) {
+      return new Limits(pageSize, maxObjects, maxResponseBytes, requestTimeout, timeout,
+          heapBytes);
+    }
+
+    /**
+     * The most pages one kind may take: twice those {@code maxObjects} fill, and ten more, so
+     * that a server that pages short is still read while one that never ends is stopped.
+     */
+    int maxPages() {
+      return (int) Math.min(Integer.MAX_VALUE,
+          2L * ((maxObjects + (long) pageSize - 1) / pageSize) + 10);
+    }
+  }
+
+  /** The longest continue token taken; the API server's are a few hundred characters. */
+  static final int MAX_CONTINUE_LENGTH = 16 * 1024;
 
   /** At most this many nodes' /configz are read at once. */
   private static final int CONFIGZ_PARALLELISM = 8;
@@ -83,23 +167,29 @@ public final class ClusterScan {
 
   private final KubernetesClient client;
   private final String clusterName;
-  private final int pageSize;
+  private final Limits limits;
   private final Consumer<String> progress;
+  private final ApiRequests requests;
+  private final HeapBudget budget;
   private final ApiEvidence evidence = new ApiEvidence();
   private final List<FactBundle.InventoryEntry> inventory = new ArrayList<>();
   private final List<FactBundle.Issue> errors = new ArrayList<>();
   private final List<Map<String, Object>> nodeObjects = new ArrayList<>();
 
-  private ClusterScan(KubernetesClient client, String clusterName, int pageSize,
+  private ClusterScan(KubernetesClient client, String clusterName, Limits limits,
       Consumer<String> progress) {
     this.client = client;
     this.clusterName = clusterName;
-    this.pageSize = pageSize;
+    this.limits = limits;
     this.progress = progress;
+    this.requests = new ApiRequests(client, limits.requestTimeout(), limits.maxResponseBytes(),
+        limits.timeout());
+    this.budget = limits.heapBytes() == 0 ? HeapBudget.ofThisJvm()
+        : new HeapBudget(limits.heapBytes());
   }
 
   /**
-   * Collects the cluster {@code client} talks to.
+   * Collects the cluster {@code client} talks to, within the default limits.
    *
    * @param clusterName the cluster's name for the bundle, or {@code null}
    * @param pageSize objects per list request
@@ -108,19 +198,21 @@ public final class ClusterScan {
    */
   public static FactBundle collect(KubernetesClient client, String clusterName, int pageSize,
       Consumer<String> progress) {
-    return new ClusterScan(client, clusterName, pageSize, progress).run();
+    return collect(client, clusterName, Limits.DEFAULTS.withPageSize(pageSize), progress);
   }
 
-  /** A request the API server answered with an error ({@code code} is its HTTP status), or that
-   * got no answer ({@code code <= 0}). */
-  private static final class RequestFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int code;
-
-    RequestFailure(int code, String message) {
-      super(message);
-      this.code = code;
-    }
+  /**
+   * Collects the cluster {@code client} talks to.
+   *
+   * @param clusterName the cluster's name for the bundle, or {@code null}
+   * @param limits what the collection may take
+   * @param progress told what is being read, a short line at a time
+   * @throws CollectionException when the API server cannot be reached, does not answer in time
+   *     or refuses the credentials
+   */
+  public static FactBundle collect(KubernetesClient client, String clusterName, Limits limits,
+      Consumer<String> progress) {
+    return new ClusterScan(client, clusterName, limits, progress).run();
   }
 
   private FactBundle run() {
@@ -147,15 +239,17 @@ public final class ClusterScan {
   private String version() {
     progress.accept("version");
     try {
-      String body = get("/version");
-      if (body != null && json(body) instanceof Map<?, ?> info
-          && info.get("gitVersion") instanceof String gitVersion) {
-        return gitVersion;
+      ApiJson.Document info = document("/version");
+      if (info != null) {
+        budget.release(info.charged());
+        if (info.object().get("gitVersion") instanceof String gitVersion) {
+          return ApiRequests.oneLine(gitVersion);
+        }
       }
       errors.add(new FactBundle.Issue("/version", "the API server did not say its version",
           null, null));
-    } catch (RequestFailure e) {
-      if (e.code <= 0 || e.code == 401) {
+    } catch (ApiFailure e) {
+      if (e.code == ApiFailure.NO_ANSWER || e.code == 401) {
         throw new CollectionException("cannot collect from the API server at "
             + client.getMasterUrl() + ": " + e.getMessage());
       }
@@ -164,36 +258,167 @@ public final class ClusterScan {
     return null;
   }
 
-  /** Lists one kind page by page; a failure leaves what was read and an error naming the kind. */
+  /**
+   * Lists one kind page by page. A failure leaves what was read (except when the heap share is
+   * full: then the kind's objects are dropped, to leave room for the kinds after it) and an error
+   * naming the kind, which makes it incomplete; so do items of another kind, which are dropped.
+   */
   private void list(Listing listing) {
+    progress.accept(listing.resource());
+    List<Item> kept = new ArrayList<>();
+    Map<String, Integer> dropped = new TreeMap<>();
+    Set<String> tokens = new HashSet<>();
+    int[] received = {0};
+    ApiFailure failure = null;
     String cont = null;
-    int count = 0;
+    int pages = 0;
     try {
       do {
-        String path = listing.path() + "?limit=" + pageSize
+        if (++pages > limits.maxPages()) {
+          throw new ApiFailure(ApiFailure.REFUSED, "the API server went on past "
+              + limits.maxPages() + " pages (" + received[0] + " objects), more than "
+              + limits.maxObjects() + " objects (--max-objects) take");
+        }
+        String path = listing.path() + "?limit=" + limits.pageSize()
             + (cont == null ? "" : "&continue=" + URLEncoder.encode(cont, StandardCharsets.UTF_8));
-        String body = get(path);
-        if (body == null) {
-          throw new RequestFailure(404, "not served by this API server (404)");
+        List<Item> pageItems = new ArrayList<>();
+        Map<String, Integer> pageDropped = new TreeMap<>();
+        ApiJson.Page page;
+        try {
+          page = requests.get(path, in -> ApiJson.page(in, budget, (item, charged) -> {
+            if (++received[0] > limits.maxObjects()) {
+              budget.release(charged);
+              throw new ApiFailure(ApiFailure.REFUSED, "more than " + limits.maxObjects()
+                  + " objects (--max-objects)");
+            }
+            String foreign = foreignKind(listing, item);
+            if (foreign != null) {
+              budget.release(charged); // never kept: a Secret's data goes no further than here
+              pageDropped.merge(foreign, 1, Integer::sum);
+            } else {
+              pageItems.add(new Item(ApiEvidence.map(item), charged));
+            }
+          }));
+        } catch (ApiFailure e) {
+          release(pageItems);
+          throw e;
         }
-        Map<String, Object> page = ApiEvidence.map(json(body));
-        if (!(page.get("items") instanceof List<?> items)) {
-          throw new RequestFailure(200, "the API server's answer holds no items");
+        if (page == null) {
+          throw new ApiFailure(404, "not served by this API server (404)");
         }
-        for (Object item : items) {
-          if (item instanceof Map<?, ?> object) {
-            add(listing, ApiEvidence.map(object));
-            count++;
-          }
+        String refused = refusedList(listing, page, pageItems, pageDropped);
+        if (refused != null) {
+          release(pageItems);
+          throw new ApiFailure(ApiFailure.REFUSED, refused);
         }
-        progress.accept(listing.resource() + ": " + count);
-        cont = ApiEvidence.map(page.get("metadata")).get("continue") instanceof String c
-            && !c.isEmpty() ? c : null;
+        kept.addAll(pageItems);
+        pageDropped.forEach((kind, n) -> dropped.merge(kind, n, Integer::sum));
+        progress.accept(listing.resource() + ": " + kept.size());
+        cont = page.continueToken();
+        if (cont != null && cont.length() > MAX_CONTINUE_LENGTH) {
+          throw new ApiFailure(ApiFailure.REFUSED, "the API server sent a continue token longer "
+              + "than " + MAX_CONTINUE_LENGTH + " characters");
+        }
+        if (cont != null && !tokens.add(digest(cont))) {
+          throw new ApiFailure(ApiFailure.REFUSED, "the API server sent a continue token again "
+              + "after " + received[0] + " objects: the listing would never end");
+        }
       } while (cont != null);
-      inventory.add(new FactBundle.InventoryEntry(listing.kind(), count));
-    } catch (RequestFailure e) {
-      errors.add(new FactBundle.Issue(listing.resource(), e.getMessage(), null, listing.kind()));
+    } catch (ApiFailure e) {
+      failure = e;
     }
+    if (failure != null && failure.code == ApiFailure.HEAP_FULL) {
+      release(kept);
+      errors.add(new FactBundle.Issue(listing.resource(), failure.getMessage()
+          + (kept.isEmpty() ? "" : "; the " + kept.size() + " objects read before are dropped"),
+          null, listing.kind()));
+      return;
+    }
+    kept.forEach(item -> add(listing, item.object()));
+    if (!dropped.isEmpty()) {
+      List<String> what = new ArrayList<>();
+      dropped.forEach((kind, n) -> what.add(n + " " + kind));
+      errors.add(new FactBundle.Issue(listing.resource(), "dropped " + String.join(", ", what)
+          + ": the list holds " + listing.kind() + " (" + listing.apiVersion() + ") only",
+          null, listing.kind()));
+    }
+    if (failure != null) {
+      errors.add(new FactBundle.Issue(listing.resource(), failure.getMessage(), null,
+          listing.kind()));
+    } else if (dropped.isEmpty()) {
+      inventory.add(new FactBundle.InventoryEntry(listing.kind(), kept.size()));
+    }
+  }
+
+  /**
+   * What an item of a list of {@code listing} is when it is not of its kind ({@code Secret (v1)},
+   * {@code not an object}), or {@code null} when it is, or may be by its list: an item says its
+   * kind and apiVersion only when the list is a plain {@code List}.
+   */
+  private static String foreignKind(Listing listing, Object item) {
+    if (!(item instanceof Map<?, ?> object)) {
+      return "items that are not objects";
+    }
+    Object kind = object.get("kind");
+    Object apiVersion = object.get("apiVersion");
+    if (kind == null && apiVersion == null) {
+      return null;
+    }
+    if (listing.kind().equals(kind) && listing.apiVersion().equals(apiVersion)) {
+      return null;
+    }
+    return describeKind(kind, apiVersion);
+  }
+
+  /** A token's SHA-256: what is remembered of each, however long a list. */
+  private static String digest(String token) {
+    try {
+      return java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest
+          .getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** A listed object and what it was charged. */
+  private record Item(Map<String, Object> object, long charged) {}
+
+  private void release(List<Item> items) {
+    items.forEach(item -> budget.release(item.charged()));
+  }
+
+  /**
+   * Why a page is refused as a whole, or {@code null}: a list of another kind ({@code SecretList}
+   * for {@code serviceaccounts}). A plain {@code List} is taken when its items say their kind;
+   * those that do not are dropped from {@code items}.
+   */
+  private String refusedList(Listing listing, ApiJson.Page page, List<Item> items,
+      Map<String, Integer> dropped) {
+    if ((listing.kind() + "List").equals(page.kind())
+        && listing.apiVersion().equals(page.apiVersion())) {
+      return null;
+    }
+    if ("List".equals(page.kind()) && "v1".equals(page.apiVersion())) {
+      items.removeIf(item -> {
+        if (item.object().get("kind") != null) {
+          return false;
+        }
+        budget.release(item.charged());
+        dropped.merge("items that do not say their kind", 1, Integer::sum);
+        return true;
+      });
+      return null;
+    }
+    return "the API server answered with " + (page.kind() == null ? "a list without a kind"
+        : describeKind(page.kind(), page.apiVersion())) + ", not a " + listing.kind() + "List ("
+        + listing.apiVersion() + "): none of its " + page.items() + " items is kept";
+  }
+
+  private static String describeKind(Object kind, Object apiVersion) {
+    String k = kind instanceof String s && !s.isBlank() ? ApiRequests.oneLine(s) : "no kind";
+    String v = apiVersion instanceof String s && !s.isBlank() ? ApiRequests.oneLine(s)
+        : "no apiVersion";
+    return k + " (" + v + ")";
   }
 
   /** Keeps one listed object; list items carry no apiVersion and kind of their own. */
@@ -205,16 +430,20 @@ public final class ClusterScan {
     item.remove("kind");
     object.putAll(item);
     Map<String, Object> metadata = ApiEvidence.map(object.get("metadata"));
-    if (!(metadata.get("name") instanceof String name)) {
+    if (!(metadata.get("name") instanceof String name) || name.isEmpty()) {
       return; // the API server names every object; nothing to judge or point at without one
     }
-    String namespace = metadata.get("namespace") instanceof String ns ? ns : null;
+    String namespace = metadata.get("namespace") instanceof String ns && !ns.isEmpty() ? ns : null;
     if (listing.kind().equals("Node")) {
       nodeObjects.add(object);
     }
-    evidence.keep(object, "/" + (listing.apiVersion().contains("/") ? "apis" : "api") + "/"
-        + listing.apiVersion() + (namespace == null ? "" : "/namespaces/" + namespace) + "/"
-        + listing.resource() + "/" + name);
+    List<String> segments = new ArrayList<>(List.of(listing.apiVersion().split("/")));
+    segments.add(0, listing.apiVersion().contains("/") ? "apis" : "api");
+    if (namespace != null) {
+      segments.addAll(List.of("namespaces", namespace));
+    }
+    segments.addAll(List.of(listing.resource(), name));
+    evidence.keep(object, ApiPath.label(segments.toArray(String[]::new)));
   }
 
   // ---- platform -----------------------------------------------------------------------------
@@ -241,13 +470,16 @@ public final class ClusterScan {
       }
     }
     try {
-      String groups = get("/apis");
-      if (groups != null && ApiEvidence.map(json(groups)).get("groups") instanceof List<?> list
-          && list.stream().anyMatch(g -> g instanceof Map<?, ?> m
-              && "config.openshift.io".equals(m.get("name")))) {
-        return "openshift";
+      ApiJson.Document groups = document("/apis");
+      if (groups != null) {
+        budget.release(groups.charged());
+        if (groups.object().get("groups") instanceof List<?> list
+            && list.stream().anyMatch(g -> g instanceof Map<?, ?> m
+                && "config.openshift.io".equals(m.get("name")))) {
+          return "openshift";
+        }
       }
-    } catch (RequestFailure e) {
+    } catch (ApiFailure e) {
       errors.add(new FactBundle.Issue("/apis", e.getMessage(), null, null));
     }
     if (version != null && version.contains("+k3s")) {
@@ -257,10 +489,10 @@ public final class ClusterScan {
       return "rke2";
     }
     try {
-      if (get(KUBEADM_CONFIG_PATH) != null) {
+      if (requests.get(KUBEADM_CONFIG_PATH, body -> Boolean.TRUE) != null) {
         return "kubeadm"; // the body is dropped unread: only the map's existence says kubeadm
       }
-    } catch (RequestFailure e) {
+    } catch (ApiFailure e) {
       errors.add(new FactBundle.Issue(KUBEADM_CONFIG_PATH, e.getMessage(), null, null));
     }
     return null;
@@ -276,11 +508,18 @@ public final class ClusterScan {
   private void kubeProxy() {
     progress.accept("kube-proxy configuration");
     try {
-      String body = get(KUBE_PROXY_PATH);
-      if (body != null) {
-        evidence.kubeProxy(ApiEvidence.map(json(body)));
+      ApiJson.Document configMap = document(KUBE_PROXY_PATH);
+      if (configMap != null) {
+        budget.release(configMap.charged());
+        Map<String, Object> object = configMap.object();
+        if (!"ConfigMap".equals(object.get("kind")) || !"v1".equals(object.get("apiVersion"))) {
+          throw new ApiFailure(ApiFailure.REFUSED, "the API server answered with "
+              + describeKind(object.get("kind"), object.get("apiVersion"))
+              + ", not a ConfigMap (v1): not read");
+        }
+        evidence.kubeProxy(object);
       }
-    } catch (RequestFailure e) {
+    } catch (ApiFailure e) {
       errors.add(new FactBundle.Issue(ApiEvidence.KUBE_PROXY_CONFIGMAP, e.getMessage(),
           "kube-proxy", null));
     }
@@ -306,10 +545,11 @@ public final class ClusterScan {
       }
       for (int i = 0; i < names.size(); i++) {
         String node = names.get(i);
-        String endpoint = configzPath(node);
+        String endpoint = configzLabel(node);
         Object answer = answers.get(i).get();
-        if (answer instanceof Map<?, ?> kubeletConfig) {
-          evidence.component(node, configzKubelet(node, ApiEvidence.map(kubeletConfig)));
+        if (answer instanceof ApiJson.Document kubeletConfig) {
+          evidence.component(node, configzKubelet(node, kubeletConfig.object()));
+          budget.release(kubeletConfig.charged());
         } else {
           evidence.nodeError(node, endpoint, "kubelet", String.valueOf(answer));
         }
@@ -325,23 +565,42 @@ public final class ClusterScan {
     }
   }
 
-  /** A node's {@code kubeletconfig} as a map, or why it could not be read, as text. */
+  /**
+   * A node's {@code kubeletconfig}, redacted, with what it is charged; or why it could not be read,
+   * as text. A node whose name is not a DNS subdomain is not asked: its name would go into the
+   * request's path.
+   */
   private Object configz(String node) {
+    if (!ApiPath.isDnsSubdomain(node)) {
+      return "not requested: the node's name is not a DNS subdomain, as Kubernetes requires";
+    }
     try {
-      String body = get(configzPath(node));
-      if (body == null) {
+      ApiJson.Document answer = document(configzPath(node));
+      if (answer == null) {
         return "not found (404)";
       }
-      Object config = ApiEvidence.map(json(body)).get("kubeletconfig");
-      return config instanceof Map<?, ?> ? Redactor.redact(config)
-          : "the answer holds no kubeletconfig";
-    } catch (RequestFailure e) {
+      try {
+        if (!(answer.object().get("kubeletconfig") instanceof Map<?, ?> config)) {
+          return "the answer holds no kubeletconfig";
+        }
+        budget.charge(answer.charged()); // the redacted copy
+        return new ApiJson.Document(Redactor.redact(config), answer.charged());
+      } finally {
+        budget.release(answer.charged());
+      }
+    } catch (ApiFailure e) {
       return e.getMessage();
     }
   }
 
+  /** The path of a node's {@code /configz}, which only a valid node name may be put in. */
   static String configzPath(String node) {
-    return "/api/v1/nodes/" + node + "/proxy/configz";
+    return ApiPath.of("api", "v1", "nodes", node, "proxy", "configz");
+  }
+
+  /** The path of a node's {@code /configz}, for any node name, to show. */
+  static String configzLabel(String node) {
+    return ApiPath.label("api", "v1", "nodes", node, "proxy", "configz");
   }
 
   /**
@@ -351,7 +610,7 @@ public final class ClusterScan {
    * default. Without its command line, flags that override the config are not visible here.
    */
   static FactBundle.Component configzKubelet(String node, Map<String, Object> kubeletConfig) {
-    String endpoint = configzPath(node);
+    String endpoint = configzLabel(node);
     // The configz document is the kubelet's config file as the kubelet holds it: resolving it as
     // a config file with no flags reads each key exactly as a config file's key is read.
     FactBundle.Component asConfigFile = new FactBundle.Component("kubelet",
@@ -384,44 +643,8 @@ public final class ClusterScan {
 
   // ---- requests -----------------------------------------------------------------------------
 
-  /** GETs a path of the API server; {@code null} when it is not found. */
-  private String get(String path) throws RequestFailure {
-    try {
-      return client.raw(path);
-    } catch (KubernetesClientException e) {
-      throw new RequestFailure(e.getCode(), describe(e));
-    }
-  }
-
-  private static String describe(KubernetesClientException e) {
-    Status status = e.getStatus();
-    String detail = status != null && status.getMessage() != null ? status.getMessage() : null;
-    if (e.getCode() <= 0) {
-      return rootCause(e); // no answer: fabric8 says -1 (or 0) and keeps the I/O error as cause
-    }
-    return switch (e.getCode()) {
-      case 401 -> "unauthorized (401): the credentials were refused";
-      case 403 -> "forbidden (403)" + (detail == null ? "" : ": " + detail);
-      default -> "HTTP " + e.getCode() + (detail == null ? "" : ": " + detail);
-    };
-  }
-
-  private static String rootCause(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    if (cause instanceof UnknownHostException) {
-      return "unknown host " + cause.getMessage(); // its message is the bare host name
-    }
-    return Objects.requireNonNullElse(cause.getMessage(), cause.getClass().getSimpleName());
-  }
-
-  private static Object json(String body) throws RequestFailure {
-    try {
-      return StructuredText.document(body, "answer.json");
-    } catch (MalformedException e) {
-      throw new RequestFailure(200, "the API server's answer is not JSON: " + e.getMessage());
-    }
+  /** GETs a JSON document; {@code null} when it is not found. Its charge is the caller's. */
+  private ApiJson.Document document(String path) throws ApiFailure {
+    return requests.get(path, body -> ApiJson.document(body, budget));
   }
 }
