@@ -273,7 +273,10 @@ public final class NodeScan {
   private Object readConfig(NodeFs fs, String path, String kind) {
     try {
       String text = new String(fs.read(path, TEXT_LIMIT), StandardCharsets.UTF_8);
-      return Redactor.redact(StructuredText.document(text, path));
+      List<String> outOfRange = new ArrayList<>();
+      Object content = StructuredText.document(text, path, outOfRange);
+      outOfRange.forEach(note -> issues.add(path, kind, note));
+      return Redactor.redact(content);
     } catch (IOException e) {
       issues.add(path, kind, Problems.describe(e));
     } catch (MalformedException e) {
