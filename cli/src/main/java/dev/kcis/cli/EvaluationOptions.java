@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -66,6 +67,9 @@ final class EvaluationOptions {
           + "without NO_COLOR. Default: ${DEFAULT-VALUE}.")
   Color color;
 
+  @Mixin
+  RuleTimeout ruleTimeout;
+
   @Option(names = {"-v", "--verbose"}, description = "Show stack traces and every result's evidence.")
   boolean verbose;
 
@@ -81,7 +85,7 @@ final class EvaluationOptions {
       ComplianceEngine.preloadBuiltInRules();
     }
     Output.refuseToOverwriteInputs(spec, output, inputs);
-    return RuleSelection.builder(spec, benchmark, rulePacks);
+    return RuleSelection.builder(spec, benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout);
   }
 
   /** Evaluates the bundles, writes the report, and returns the exit code. */

@@ -1,5 +1,6 @@
 package dev.kcis.cli;
 
+import dev.kcis.cli.internal.ExitGuard;
 import dev.kcis.cli.internal.Progress;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.KcisException;
@@ -35,7 +36,8 @@ public final class Kcis implements Runnable {
   private boolean progressOnStderr;
 
   public static void main(String[] args) {
-    System.exit(run(args, System.out, System.err));
+    ExitGuard.install(Thread.currentThread()); // a rule pack's System.exit does not end kcis
+    ExitGuard.exit(run(args, System.out, System.err));
   }
 
   /** Runs kcis with the given streams; returns the exit code. Tests call this. */

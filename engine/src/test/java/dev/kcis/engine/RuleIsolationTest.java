@@ -146,7 +146,7 @@ class RuleIsolationTest {
     assertEquals(Status.INCONCLUSIVE, looped.status());
     assertEquals("node/cp", looped.target());
     assertTrue(looped.message().matches("evaluation stopped when rules had inserted [0-9,]+ facts "
-        + "beyond the \\d+ of the evidence \\(the limit\\): rule \"loop-forever\" \\("
+        + "\\(over the limit for \\d+ facts of evidence\\): rule \"loop-forever\" \\("
         + java.util.regex.Pattern.quote(file.toString()) + "\\) had fired [0-9,]+ times"),
         looped.message());
     assertTrue(System.nanoTime() - start < Duration.ofSeconds(20).toNanos(),

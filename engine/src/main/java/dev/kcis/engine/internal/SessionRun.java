@@ -273,11 +273,11 @@ public final class SessionRun extends DefaultAgendaEventListener {
     firings.merge(rule, 1L, Long::sum);
     long n = ++total;
     if (n > maxFirings) {
-      stop(String.format("evaluation stopped after %,d rule firings (the limit for %,d facts)",
-          n, facts.size()));
+      stop(String.format("evaluation stopped after %,d rule firings (over the limit for %,d "
+          + "facts of evidence)", n, facts.size()));
     } else if ((n & 1023) == 0 && session.getFactCount() > maxFacts) {
-      stop(String.format("evaluation stopped when rules had inserted %,d facts beyond the %,d of "
-          + "the evidence (the limit)", session.getFactCount() - facts.size(), facts.size()));
+      stop(String.format("evaluation stopped when rules had inserted %,d facts (over the limit for "
+          + "%,d facts of evidence)", session.getFactCount() - facts.size(), facts.size()));
     }
     if (stopReason != null) {
       session.halt();
