@@ -163,7 +163,9 @@ public final class BundleWriter {
       return MAPPER.getNodeFactory().textNode(NumberLimits.text(node.numberValue()));
     }
     if (node instanceof ObjectNode object) {
-      object.fields().forEachRemaining(e -> e.setValue(bounded(e.getValue())));
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        e.setValue(bounded(e.getValue()));
+      }
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         array.set(i, bounded(array.get(i)));

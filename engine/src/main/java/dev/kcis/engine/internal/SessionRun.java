@@ -63,6 +63,8 @@ public final class SessionRun extends DefaultAgendaEventListener {
   private static final AtomicInteger THREADS = new AtomicInteger();
   private static final Pattern RULE_NAME = Pattern.compile("Rule \"([^\"]+)\"");
   private static final Pattern CONSTRAINT = Pattern.compile("constraint '(.*?)' in \\[");
+  /** Why a run stops when the thread waiting for it is interrupted: no rule is to blame. */
+  private static final String INTERRUPTED = "evaluation interrupted";
 
   /**
    * How a run ended.
@@ -121,6 +123,8 @@ public final class SessionRun extends DefaultAgendaEventListener {
   private volatile String stopReason;
   /** The rule whose consequence runs now, or {@code null}. */
   private volatile String firing;
+  /** The rule whose consequence still ran when the grace period was over, or {@code null}. */
+  private volatile String stuck;
   private volatile String lastFired;
   private volatile boolean exitCalled;
   /** True once the filter dropped a match because the run was told to stop. */
@@ -196,6 +200,7 @@ public final class SessionRun extends DefaultAgendaEventListener {
       }
       ended = await(GRACE_NANOS);
       if (!ended) {
+        stuck = firing; // before the interrupt ends a sleeping consequence
         thread.interrupt(); // a rule sleeping or waiting wakes; a busy loop does not
         await(TimeUnit.MILLISECONDS.toNanos(100));
       }
@@ -208,7 +213,7 @@ public final class SessionRun extends DefaultAgendaEventListener {
       return done.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stop("evaluation interrupted");
+      stop(INTERRUPTED);
       return false;
     }
   }
@@ -241,7 +246,11 @@ public final class SessionRun extends DefaultAgendaEventListener {
     } finally {
       CURRENT.remove();
       if (s != null && !exitCalled) {
-        s.dispose();
+        try {
+          s.dispose();
+        } catch (RuntimeException e) {
+          // a session a rule broke: it is dropped all the same
+        }
       }
       workerEnded = true;
       ACTIVE.remove(this);
@@ -287,6 +296,7 @@ public final class SessionRun extends DefaultAgendaEventListener {
   /** Called by {@link RuleErrorHandler} on the worker thread: the match becomes INCONCLUSIVE. */
   void consequenceFailed(Match match, Exception exception) {
     String rule = match.getRule().getName();
+    firing = null;
     collector.failed(rule, match.getObjects(), describe(rule) + " failed: " + cause(exception));
   }
 
@@ -330,11 +340,12 @@ public final class SessionRun extends DefaultAgendaEventListener {
           : "evaluation failed: " + culprits.values().iterator().next();
       return new Outcome(false, verdicts, culprits, null, reason);
     }
-    // Stopped: by the time limit, a limit on firings or facts, or a rule calling exit.
-    String stuck = firing;
-    String culprit = stuck != null ? stuck : exitCalled ? null : topFirer();
+    // Stopped: by the time limit, a limit on firings or facts, a rule calling exit, or the caller.
+    String stuck = this.stuck != null ? this.stuck : firing;
+    String culprit = INTERRUPTED.equals(stopReason) ? null
+        : stuck != null ? stuck : exitCalled ? null : topFirer();
     String reason;
-    if (exitCalled) {
+    if (exitCalled || INTERRUPTED.equals(stopReason)) {
       reason = stopReason;
     } else if (stuck != null) {
       reason = stopReason + ": " + describe(stuck) + " was still firing";
