@@ -67,8 +67,8 @@ class NumberRangeTest {
         """;
     BundleException e = assertThrows(BundleException.class, () -> FactBundle.parse(text, "b.yaml"));
     int column = text.lines().toList().get(3).indexOf("1e") + 1;
-    assertEquals("b.yaml:4:" + column + ": /objects/0/spec/priority: the number 1e2147483647 is out of range"
-        + " (kcis reads numbers of at most 30 significant digits within 1e-30 and 1e30)",
-        e.getMessage());
+    assertEquals("b.yaml:4:" + column + ": /objects/0/spec/priority: the number 1e2147483647 is "
+        + "out of range (kcis reads numbers of at most 30 significant digits within 1e-30 and "
+        + "1e30)", e.getMessage());
   }
 }

@@ -164,7 +164,8 @@ class RuleIsolationTest {
     Report report = assertTimeoutPreemptively(Duration.ofSeconds(10),
         () -> evaluate(Duration.ofSeconds(1), "profiling-off", "spin"));
     long took = System.nanoTime() - start;
-    assertTrue(took < Duration.ofSeconds(4).toNanos(), took / 1_000_000 + " ms");
+    assertTrue(took < Duration.ofSeconds(8).toNanos(), "soon after the limit: " + took / 1_000_000
+        + " ms");
     Result stuck = only(report, "spin");
     assertEquals(Status.INCONCLUSIVE, stuck.status());
     assertEquals("node/cp/kube-controller-manager", stuck.target());

@@ -62,7 +62,7 @@ class HostileNumbersNodeTest {
   void kubeletFlags(String n, boolean inRange) {
     cmdline(root, 10, "/usr/bin/kubelet", "--event-qps=" + n, "--read-only-port", n,
         "--streaming-connection-idle-timeout=" + n + "h");
-    FactBundle bundle = assertTimeoutPreemptively(Duration.ofSeconds(5),
+    FactBundle bundle = assertTimeoutPreemptively(Duration.ofSeconds(10),
         () -> NodeCollector.builder().root(root).nodeName("n1").build().collect());
     FactBundle.Component kubelet = bundle.nodes().get(0).components().get(0);
     assertEquals(List.of("/usr/bin/kubelet", "--event-qps=" + n, "--read-only-port", n,
@@ -73,7 +73,7 @@ class HostileNumbersNodeTest {
   private void collectsWithin(String n, boolean inRange, String name, String config) {
     cmdline(root, 10, "/usr/bin/kubelet", "--config=/var/lib/kubelet/" + name);
     write(root, "var/lib/kubelet/" + name, config);
-    FactBundle bundle = assertTimeoutPreemptively(Duration.ofSeconds(5),
+    FactBundle bundle = assertTimeoutPreemptively(Duration.ofSeconds(10),
         () -> NodeCollector.builder().root(root).nodeName("n1").build().collect());
     FactBundle.Component kubelet = bundle.nodes().get(0).components().get(0);
     Object value = ((Map<?, ?>) kubelet.configFiles().get(0).content()).get("eventRecordQPS");
@@ -99,9 +99,9 @@ class HostileNumbersNodeTest {
 
   private static void assertBoundedAndReadsBack(FactBundle bundle, int input) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertTimeoutPreemptively(Duration.ofSeconds(5), () -> bundle.writeJson(out));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> bundle.writeJson(out));
     assertTrue(out.size() < 20_000 + 4L * input, "bundle of " + out.size() + " bytes");
-    FactBundle again = assertTimeoutPreemptively(Duration.ofSeconds(5),
+    FactBundle again = assertTimeoutPreemptively(Duration.ofSeconds(10),
         () -> FactBundle.parse(out.toString(StandardCharsets.UTF_8), "again"));
     assertEquals(bundle.nodes(), again.nodes());
   }

@@ -27,9 +27,9 @@ final class Completion {
   private Completion() {}
 
   /**
-   * The verdicts to add to a rule's own. A rule whose evaluation was {@code interrupted} (it failed,
-   * looped, ran out of time) gets INCONCLUSIVE with that reason for every target it did not judge,
-   * or for the cluster when it judged them all, and never the PASS of an empty finding.
+   * The verdicts to add to a rule's own. A rule whose evaluation was {@code interrupted} (it
+   * failed, looped, ran out of time) gets INCONCLUSIVE with that reason for every target it did
+   * not judge, or for the cluster when it judged them all, and never the PASS of an empty finding.
    */
   static List<Verdict> complete(RuleInfo rule, List<Verdict> got, Evidence evidence,
       String interrupted) {

@@ -375,7 +375,7 @@ public final class SessionRun extends DefaultAgendaEventListener {
         .orElse(null);
   }
 
-  /** Counts what rule consequences insert, update and delete (the evidence's facts have no rule). */
+  /** Counts what consequences insert, update and delete (the evidence's facts have no rule). */
   private final class Changes implements RuleRuntimeEventListener {
     @Override
     public void objectInserted(ObjectInsertedEvent event) {

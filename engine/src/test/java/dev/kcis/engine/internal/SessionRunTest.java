@@ -96,8 +96,8 @@ class SessionRunTest {
             SessionRun.Limits.startingNow(Duration.ofSeconds(30))));
     String reason = fired.interrupted().get("update-loop");
     assertTrue(reason.matches(String.format("evaluation stopped after [0-9,]+ rule firings \\(over "
-        + "the limit for %d facts of evidence\\): rule \"update-loop\" \\(test/update-loop\\.drl\\) had fired "
-        + "[0-9,]+ times", facts.size())), reason);
+        + "the limit for %d facts of evidence\\): rule \"update-loop\" "
+        + "\\(test/update-loop\\.drl\\) had fired [0-9,]+ times", facts.size())), reason);
     assertEquals(Set.of("update-loop"), fired.interrupted().keySet());
     assertEquals(List.of("judge"), fired.verdicts().stream().map(Verdict::rule).toList());
   }

@@ -230,10 +230,7 @@ final class StructuredText {
               }
               object.put(name, list);
             } else {
-              if (object.put(name, readJson(parser, "", new ArrayList<>())) != null) {
-                throw new MalformedException("malformed JSON: duplicate field '" + name + "'",
-                    position(parser.currentTokenLocation()));
-              }
+              object.put(name, readJson(parser, "", new ArrayList<>()));
             }
           }
           value = object;
