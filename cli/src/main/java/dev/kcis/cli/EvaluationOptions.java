@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -67,6 +68,9 @@ final class EvaluationOptions {
           + "without NO_COLOR. Default: ${DEFAULT-VALUE}.")
   Color color;
 
+  @Mixin
+  RuleTimeout ruleTimeout;
+
   @Option(names = {"-v", "--verbose"}, description = "Show stack traces and every result's evidence.")
   boolean verbose;
 
@@ -89,7 +93,7 @@ final class EvaluationOptions {
     }
     all.addAll(rulePacks);
     Output.refuseToOverwriteInputs(spec, output, all);
-    return RuleSelection.builder(spec, benchmark, rulePacks);
+    return RuleSelection.builder(spec, benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout);
   }
 
   /** Evaluates the bundles, writes the report, and returns the exit code. */

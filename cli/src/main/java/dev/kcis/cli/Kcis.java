@@ -2,6 +2,7 @@ package dev.kcis.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.kcis.cli.internal.Output;
+import dev.kcis.cli.internal.ExitGuard;
 import dev.kcis.cli.internal.Progress;
 import dev.kcis.cli.internal.StandardStream;
 import dev.kcis.engine.ComplianceEngine;
@@ -59,7 +60,8 @@ public final class Kcis implements Runnable {
         e.printStackTrace();
       }
     });
-    System.exit(run(args, System.in, StandardStream.of(FileDescriptor.out),
+    ExitGuard.install(Thread.currentThread()); // a rule pack's System.exit does not end kcis
+    ExitGuard.exit(run(args, System.in, StandardStream.of(FileDescriptor.out),
         StandardStream.of(FileDescriptor.err), true));
   }
 

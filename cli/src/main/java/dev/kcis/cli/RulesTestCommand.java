@@ -3,6 +3,7 @@ package dev.kcis.cli;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.JUnitXml;
 import dev.kcis.cli.internal.Output;
+import dev.kcis.engine.KcisException;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.RuleTests;
 import java.io.ByteArrayOutputStream;
@@ -45,13 +46,17 @@ final class RulesTestCommand implements Callable<Integer> {
           + "replaced atomically); refused inside a pack.")
   Path output;
 
+  @CommandLine.Mixin
+  RuleTimeout ruleTimeout;
+
   @Option(names = {"-v", "--verbose"}, description = "List every case, and show stack traces.")
   boolean verbose;
 
   @Override
   public Integer call() throws Exception {
     Output.refuseToOverwriteInputs(spec, output, packs);
-    RuleTests runner = packs.isEmpty() ? RuleTests.forBuiltInRules() : RuleTests.forRulePacks(packs);
+    RuleTests runner = (packs.isEmpty() ? RuleTests.forBuiltInRules()
+        : RuleTests.forRulePacks(packs)).withRuleTimeout(ruleTimeout.timeout);
     List<RuleTests.Case> cases = new ArrayList<>();
     if (packs.isEmpty()) {
       cases.addAll(runner.builtInCases());
@@ -63,7 +68,7 @@ final class RulesTestCommand implements Callable<Integer> {
     long start = System.nanoTime();
     List<RuleTests.Outcome> outcomes = new ArrayList<>();
     for (RuleTests.Case c : cases) {
-      outcomes.add(runner.run(c));
+      outcomes.add(run(runner, c));
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long failed = outcomes.stream().filter(o -> !o.passed()).count();
@@ -95,6 +100,16 @@ final class RulesTestCommand implements Callable<Integer> {
       return ExitCode.INVALID_INPUT;
     }
     return failed == 0 ? ExitCode.OK : ExitCode.FINDINGS;
+  }
+
+  /** One case; one that cannot be run at all fails with the reason, and the others still run. */
+  private static RuleTests.Outcome run(RuleTests runner, RuleTests.Case c) {
+    try {
+      return runner.run(c);
+    } catch (KcisException e) {
+      return new RuleTests.Outcome(c, false, List.of("error: " + Kcis.oneLine(e.getMessage())),
+          List.of());
+    }
   }
 
   static void failure(PrintWriter w, RuleTests.Outcome o) throws java.io.IOException {

@@ -112,7 +112,7 @@ class IoSafetyTest {
         fifo.toString());
     assertEquals(ExitCode.OK, run.exit(), run.err());
     String report = new String(reader.get(30, TimeUnit.SECONDS), StandardCharsets.UTF_8);
-    assertTrue(report.contains("\"kind\" : \"Report\""), report);
+    assertTrue(report.contains("\"kind\": \"Report\""), report);
     assertEquals(0010000, fileFormat(fifo), "still a FIFO");
   }
 
@@ -144,7 +144,7 @@ class IoSafetyTest {
   void aDashIsStandardOutput() {
     CliRun run = CliRun.of("eval", KUBEADM, "--fail-on", "never", "--format", "json", "-o", "-");
     assertEquals(ExitCode.OK, run.exit(), run.err());
-    assertTrue(run.out().contains("\"kind\" : \"Report\""));
+    assertTrue(run.out().contains("\"kind\": \"Report\""));
     assertEquals("", run.err());
     assertFalse(Files.exists(Path.of("-")), "no file named -");
     CliRun bundle = CliRun.of("collect", "manifests", MANIFESTS.toString(), "--output", "-");
@@ -200,7 +200,7 @@ class IoSafetyTest {
 
     CliRun kubeconfig = CliRun.of("collect", "cluster", "--kubeconfig", fifo.toString());
     assertEquals(ExitCode.INVALID_INPUT, kubeconfig.exit());
-    assertEquals(List.of("kcis: cannot read the kubeconfig " + fifo + ": not a regular file "
+    assertEquals(List.of("kcis: cannot use the kubeconfig " + fifo + ": not a regular file "
         + "(fifo)"), kubeconfig.errLines());
 
     Path profile = Trees.fifo(dir, "profile.yaml");
@@ -416,7 +416,7 @@ class IoSafetyTest {
     String report = new String(piped.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(piped.waitFor(50, TimeUnit.SECONDS));
     assertEquals(ExitCode.OK, piped.exitValue(), Files.readString(dir.resolve("err")));
-    assertTrue(report.contains("\"kind\" : \"Report\""), report);
+    assertTrue(report.contains("\"kind\": \"Report\""), report);
 
     Path log = Files.writeString(dir.resolve("log.txt"), "earlier line\n");
     Process appended = new ProcessBuilder(command).redirectError(dir.resolve("err").toFile())

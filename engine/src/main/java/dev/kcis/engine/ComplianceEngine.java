@@ -7,6 +7,7 @@ import dev.kcis.engine.internal.ProfileLoader;
 import dev.kcis.engine.internal.RulePackCompiler;
 import dev.kcis.engine.internal.RuleSet;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +20,12 @@ import java.util.Objects;
  * are precompiled, rule packs are compiled by {@link Builder#build()}), and {@link #evaluate} is
  * thread-safe. Missing evidence is never a PASS: every control of the profile gets at least one
  * result, INCONCLUSIVE with the reason when the evidence does not decide it.
+ *
+ * <p>No rule can hang or end an evaluation. The rules run within a time limit
+ * ({@link Builder#ruleTimeout}) and bounds on rule firings and on the facts rules insert; a rule
+ * that throws, loops or halts the session is INCONCLUSIVE with the reason (the rule, its file, the
+ * exception) and the other rules are evaluated without it. A rule pack is code that runs with the
+ * rights of the JVM, though: see {@code docs/security.md}.
  *
  * <pre>
  * ComplianceEngine engine = ComplianceEngine.builder()
@@ -35,6 +42,9 @@ public final class ComplianceEngine {
 
   /** The profile used when none is chosen. */
   public static final String DEFAULT_PROFILE = "cis-1.12";
+
+  /** How long the rules may run in one evaluation unless {@link Builder#ruleTimeout} says. */
+  public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Evaluator evaluator;
 
@@ -98,6 +108,7 @@ public final class ComplianceEngine {
     private Profile profile;
     private final List<Path> ruleDirs = new ArrayList<>();
     private boolean builtIns = true;
+    private Duration ruleTimeout = DEFAULT_RULE_TIMEOUT;
 
     private Builder() {}
 
@@ -133,6 +144,29 @@ public final class ComplianceEngine {
       return this;
     }
 
+    /**
+     * How long the rules may run in one {@link ComplianceEngine#evaluate(List)} (default
+     * {@link #DEFAULT_RULE_TIMEOUT}, 60 s). When it is over the rules are stopped: a rule still
+     * firing, and every rule that had not finished, is INCONCLUSIVE with a reason such as
+     * {@code evaluation stopped after 60 s: rule "x" (my-rules/x.drl) was still firing}, and the
+     * report is complete otherwise. A rule stuck in its consequence cannot be ended safely: it goes
+     * on in a daemon thread until the JVM exits.
+     *
+     * <p>Rules are also stopped, whatever the time, after 1,000,000 firings plus 20 per fact, or
+     * once they have inserted more than 100,000 facts plus twice those of the evidence; the rule
+     * that fired most is then left out and the others are evaluated again.
+     *
+     * @throws IllegalArgumentException when {@code timeout} is not positive
+     */
+    public Builder ruleTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("the rule timeout must be positive: " + timeout);
+      }
+      this.ruleTimeout = timeout;
+      return this;
+    }
+
     /** Leaves out the built-in rules (for evaluating a rule pack on its own). */
     public Builder withoutBuiltInRules() {
       this.builtIns = false;
@@ -163,7 +197,7 @@ public final class ComplianceEngine {
           selected = ProfileLoader.layer(selected, packProfile);
         }
       }
-      return new ComplianceEngine(new Evaluator(selected, sets));
+      return new ComplianceEngine(new Evaluator(selected, sets, ruleTimeout));
     }
   }
 }

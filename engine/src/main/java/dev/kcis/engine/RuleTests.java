@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -30,7 +31,9 @@ import java.util.stream.Stream;
  *
  * <p>A case file ({@code <rule-id>.yaml}) names a rule and lists cases; each case gives facts as the
  * body of a fact bundle (no {@code apiVersion} or {@code kind} needed) and the results the rule must
- * produce, exactly: every expected result must appear, and no other.
+ * produce, exactly: every expected result must appear, and no other. A rule that throws, loops or
+ * halts fails its case with an INCONCLUSIVE result that names the rule, its file and what happened;
+ * the other cases run.
  *
  * <pre>
  * rule: kubelet-anonymous-auth
@@ -86,20 +89,33 @@ public final class RuleTests {
   public record Outcome(Case testCase, boolean passed, List<String> problems, List<Result> actual) {}
 
   private final List<RuleSet> ruleSets;
+  private final Duration ruleTimeout;
   private final Map<String, Evaluator> evaluators = new HashMap<>();
 
-  private RuleTests(List<RuleSet> ruleSets) {
+  private RuleTests(List<RuleSet> ruleSets, Duration ruleTimeout) {
     this.ruleSets = ruleSets;
+    this.ruleTimeout = ruleTimeout;
   }
 
   /** A runner for the built-in rules. */
   public static RuleTests forBuiltInRules() {
-    return new RuleTests(List.of(BuiltInRules.get()));
+    return new RuleTests(List.of(BuiltInRules.get()), ComplianceEngine.DEFAULT_RULE_TIMEOUT);
   }
 
   /** A runner for rule packs, compiled once, with the built-in rules beside them. */
   public static RuleTests forRulePacks(List<Path> packs) {
-    return new RuleTests(List.of(BuiltInRules.get(), RulePackCompiler.compile(packs)));
+    return new RuleTests(List.of(BuiltInRules.get(), RulePackCompiler.compile(packs)),
+        ComplianceEngine.DEFAULT_RULE_TIMEOUT);
+  }
+
+  /**
+   * The same runner, with each case's rules stopped after {@code timeout} (see
+   * {@link ComplianceEngine.Builder#ruleTimeout}): a case whose rule loops then fails, its result
+   * INCONCLUSIVE with the reason, and the other cases run.
+   */
+  public RuleTests withRuleTimeout(Duration timeout) {
+    ComplianceEngine.builder().ruleTimeout(timeout); // the same checks
+    return new RuleTests(ruleSets, timeout);
   }
 
   /** The ids of the rules this runner can test. */
@@ -147,7 +163,7 @@ public final class RuleTests {
     Profile profile = new Profile("test-" + rule, "rule test", "0", Map.of("0", "rule under test"),
         List.of(new Control("0.1", rule, "0", "Automated", 0, List.of(rule), null)));
     try {
-      return new Evaluator(profile, ruleSets);
+      return new Evaluator(profile, ruleSets, ruleTimeout);
     } catch (ProfileException e) {
       throw new KcisException("no rule '" + rule + "' to test");
     }

@@ -27,9 +27,11 @@ final class GoValues {
     }
   }
 
-  /** A base-10 integer as Go's {@code strconv.Atoi} accepts it, or {@code null}. */
+  /** A base-10 integer as Go's {@code strconv.Atoi} accepts it (64 bits), or {@code null}. */
   static Long parseInteger(String value) {
-    if (value == null || value.isEmpty()) {
+    // No int64 has more than 20 characters: longer text is refused before Long.parseLong, whose
+    // error message would copy all of it.
+    if (value == null || value.isEmpty() || value.length() > 20) {
       return null;
     }
     try {
@@ -39,9 +41,12 @@ final class GoValues {
     }
   }
 
+  private static final long HOUR = 3_600_000_000_000L;
+
   /**
    * Go's {@code time.ParseDuration} ({@code 4h0m0s}, {@code 1.5h}, {@code 300ms}, {@code 0}), or
-   * {@code null} when the value is not a duration.
+   * {@code null} when the value is not a duration. Ported from Go's code: integer arithmetic, and a
+   * duration beyond about 292 years (an int64 of nanoseconds) is an error, as in Go, not clamped.
    */
   static Duration parseDuration(String value) {
     if (value == null || value.isEmpty()) {
@@ -59,42 +64,89 @@ final class GoValues {
     if (s.isEmpty()) {
       return null;
     }
-    double nanos = 0;
+    long total = 0; // nanoseconds, compared unsigned: Go allows exactly 1<<63 when negative
     int i = 0;
     while (i < s.length()) {
-      int start = i;
-      while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
-        i++;
-      }
-      if (start == i) {
+      char c = s.charAt(i);
+      if (!(c == '.' || (c >= '0' && c <= '9'))) {
         return null;
       }
-      double number;
-      try {
-        number = Double.parseDouble(s.substring(start, i));
-      } catch (NumberFormatException e) {
+      // The integer part: overflow is an error.
+      long whole = 0;
+      int start = i;
+      while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        if (Long.compareUnsigned(whole, Long.divideUnsigned(Long.MIN_VALUE, 10)) > 0) {
+          return null;
+        }
+        whole = whole * 10 + (s.charAt(i) - '0');
+        if (Long.compareUnsigned(whole, Long.MIN_VALUE) > 0) {
+          return null;
+        }
+        i++;
+      }
+      boolean pre = i > start;
+      // The fraction: digits beyond what a long holds are read but ignored, as in Go.
+      long fraction = 0;
+      double scale = 1;
+      boolean post = false;
+      if (i < s.length() && s.charAt(i) == '.') {
+        i++;
+        int fractionStart = i;
+        boolean overflow = false;
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+          long next = fraction * 10 + (s.charAt(i) - '0');
+          if (overflow || fraction > Long.MAX_VALUE / 10
+              || Long.compareUnsigned(next, Long.MIN_VALUE) > 0) {
+            overflow = true;
+          } else {
+            fraction = next;
+            scale *= 10;
+          }
+          i++;
+        }
+        post = i > fractionStart;
+      }
+      if (!pre && !post) {
         return null;
       }
       int unitStart = i;
-      while (i < s.length() && !Character.isDigit(s.charAt(i)) && s.charAt(i) != '.') {
+      while (i < s.length() && s.charAt(i) != '.' && !(s.charAt(i) >= '0' && s.charAt(i) <= '9')) {
         i++;
       }
-      double unit;
+      long unit;
       switch (s.substring(unitStart, i)) {
         case "ns" -> unit = 1;
-        case "us", "µs", "μs" -> unit = 1e3;
-        case "ms" -> unit = 1e6;
-        case "s" -> unit = 1e9;
-        case "m" -> unit = 60e9;
-        case "h" -> unit = 3600e9;
+        case "us", "\u00b5s", "\u03bcs" -> unit = 1_000;
+        case "ms" -> unit = 1_000_000;
+        case "s" -> unit = 1_000_000_000;
+        case "m" -> unit = 60_000_000_000L;
+        case "h" -> unit = HOUR;
         default -> {
           return null; // a missing or unknown unit is an error in Go
         }
       }
-      nanos += number * unit;
+      if (Long.compareUnsigned(whole, Long.divideUnsigned(Long.MIN_VALUE, unit)) > 0) {
+        return null;
+      }
+      long v = whole * unit;
+      if (fraction > 0) {
+        v += (long) (fraction * (unit / scale));
+        if (Long.compareUnsigned(v, Long.MIN_VALUE) > 0) {
+          return null;
+        }
+      }
+      total += v;
+      if (Long.compareUnsigned(total, Long.MIN_VALUE) > 0) {
+        return null;
+      }
     }
-    Duration d = Duration.ofNanos(Math.round(nanos));
-    return negative ? d.negated() : d;
+    if (negative) {
+      return Duration.ofNanos(-total); // -(1<<63) wraps to itself: Long.MIN_VALUE, as in Go
+    }
+    if (total < 0) {
+      return null; // exactly 1<<63: only its negation fits
+    }
+    return Duration.ofNanos(total);
   }
 
   /** A comma-separated list as pflag's string slices read it: trimmed, empty elements dropped. */

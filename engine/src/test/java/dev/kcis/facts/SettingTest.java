@@ -45,6 +45,31 @@ class SettingTest {
     assertEquals(seconds, setting(value).getDuration().toSeconds());
   }
 
+  @ParameterizedTest
+  @CsvSource({"2562047h47m16.854775807s,9223372036854775807", "-2562047h47m16.854775808s,"
+      + "-9223372036854775808", "1.5us,1500", "1.0000000000000000000000001s,1000000000",
+      "0.000000001s,1", "1h1m1s1ms1us1ns,3661001001001"})
+  void durationsAreExactToTheNanosecondAsInGo(String value, long nanos) {
+    assertEquals(nanos, setting(value).getDuration().toNanos());
+  }
+
+  @Test
+  void durationsBeyondAnInt64OfNanosecondsAreErrorsAsInGo() {
+    assertNull(setting("2562048h").getDuration());
+    assertNull(setting("9999999999999999999h").getDuration());
+    assertNull(setting("9223372036854775808ns").getDuration());
+    assertNull(setting("2562047h47m16.854775808s").getDuration());
+    assertNull(setting("1e9999h").getDuration(), "no exponents in Go durations");
+    assertNull(setting(".h").getDuration());
+  }
+
+  @Test
+  void longIntegersAreRefusedWithoutReadingThemWhole() {
+    assertNull(setting("9".repeat(10_000_000)).getIntValue());
+    assertNull(setting("9223372036854775808").getIntValue());
+    assertEquals(Long.MIN_VALUE, setting("-9223372036854775808").getIntValue());
+  }
+
   @Test
   void invalidDurationsAreNull() {
     assertNull(setting("5").getDuration(), "a number without a unit is not a Go duration");

@@ -51,8 +51,7 @@ class KubeconfigErrorsTest {
       CollectionException e = assertThrows(CollectionException.class,
           () -> ClusterCollector.builder().build());
       assertFalse(e.getMessage().contains("SECRET"), e.getMessage());
-      assertTrue(e.getMessage().startsWith(kubeconfig + ":6:1: not a usable kubeconfig: "
-          + "malformed YAML: "), e.getMessage());
+      assertTrue(e.getMessage().contains(kubeconfig + ":6:1: malformed YAML: "), e.getMessage());
     } finally {
       if (before == null) {
         System.clearProperty("kubeconfig");

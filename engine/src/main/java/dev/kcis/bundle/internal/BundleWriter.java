@@ -1,6 +1,7 @@
 package dev.kcis.bundle.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +12,11 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 
-/** Writes bundles as indented JSON in the documented field order, leaving out empty fields. */
+/**
+ * Writes bundles as indented JSON in the documented field order, leaving out empty fields. A number
+ * out of the range of {@link NumberLimits} (possible only in a bundle built in code) is written as
+ * its text in scientific notation, so that every bundle written reads back.
+ */
 public final class BundleWriter {
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -55,7 +60,7 @@ public final class BundleWriter {
     if (!bundle.objects().isEmpty()) {
       ArrayNode objects = root.putArray("objects");
       for (Map<String, Object> object : bundle.objects()) {
-        objects.add(MAPPER.valueToTree(object));
+        objects.add(bounded(MAPPER.valueToTree(object)));
       }
     }
     if (!bundle.objectLocations().isEmpty()) {
@@ -132,7 +137,7 @@ public final class BundleWriter {
         put(f, "flag", file.flag());
         f.put("path", file.path());
         if (file.content() != null) {
-          f.set("content", MAPPER.valueToTree(file.content()));
+          f.set("content", bounded(MAPPER.valueToTree(file.content())));
         }
       }
     }
@@ -150,6 +155,23 @@ public final class BundleWriter {
       });
     }
     return c;
+  }
+
+  /** {@code node} with every number out of range replaced by its text. */
+  private static JsonNode bounded(JsonNode node) {
+    if (node.isNumber() && !NumberLimits.inRange(node.numberValue())) {
+      return MAPPER.getNodeFactory().textNode(NumberLimits.text(node.numberValue()));
+    }
+    if (node instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> e : object.properties()) {
+        e.setValue(bounded(e.getValue()));
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        array.set(i, bounded(array.get(i)));
+      }
+    }
+    return node;
   }
 
   private static void issues(ObjectNode parent, List<FactBundle.Issue> issues) {

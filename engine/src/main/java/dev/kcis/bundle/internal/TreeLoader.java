@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,6 +19,8 @@ import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -32,7 +35,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Parses JSON or YAML into a tree with positions, within limits that make hostile input fail fast:
- * nesting depth, YAML aliases (billion laughs), document size, and duplicate keys.
+ * nesting depth, YAML aliases (billion laughs), document size, duplicate keys, and numbers out of
+ * the range of {@link NumberLimits}, which are judged on their text before they are parsed.
  */
 public final class TreeLoader {
 
@@ -47,9 +51,11 @@ public final class TreeLoader {
   public static final int MAX_YAML_CODE_POINTS = 128 * 1024 * 1024;
 
   private static final JsonFactory JSON = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+          .maxNumberLength(NumberLimits.MAX_LITERAL).build())
       .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
 
   private TreeLoader() {}
 
@@ -104,14 +110,17 @@ public final class TreeLoader {
     switch (token) {
       case START_OBJECT -> {
         ObjectNode object = NODES.objectNode();
-        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+        // The parser reads a field's value with its name: a number too long fails here.
+        while (next(parser, () -> pointer + "/" + escape(String.valueOf(
+            parser.getParsingContext().getCurrentName())),
+            origin) == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
           String childPointer = pointer + "/" + escape(name);
           if (object.has(name)) {
             throw new BundleException(origin, position(parser.currentTokenLocation()),
                 pointer(pointer) + ": duplicate key '" + name + "'");
           }
-          parser.nextToken();
+          next(parser, () -> childPointer, origin);
           object.set(name, readJsonValue(parser, childPointer, positions, origin));
         }
         return object;
@@ -119,7 +128,7 @@ public final class TreeLoader {
       case START_ARRAY -> {
         ArrayNode array = NODES.arrayNode();
         int index = 0;
-        while (parser.nextToken() != JsonToken.END_ARRAY) {
+        while (next(parser, pointerOf(pointer, index), origin) != JsonToken.END_ARRAY) {
           array.add(readJsonValue(parser, pointer + "/" + index++, positions, origin));
         }
         return array;
@@ -128,11 +137,13 @@ public final class TreeLoader {
         return NODES.textNode(parser.getText());
       }
       case VALUE_NUMBER_INT -> {
+        checkRange(parser.getText(), pointer, position(parser.currentTokenLocation()), origin);
         return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
             ? NODES.numberNode(parser.getBigIntegerValue())
             : NODES.numberNode(parser.getLongValue());
       }
       case VALUE_NUMBER_FLOAT -> {
+        checkRange(parser.getText(), pointer, position(parser.currentTokenLocation()), origin);
         return NODES.numberNode(parser.getDecimalValue());
       }
       case VALUE_TRUE -> {
@@ -151,6 +162,37 @@ public final class TreeLoader {
 
   private static int codePointLimit(String text) {
     return Math.max(MAX_YAML_CODE_POINTS, text.length() + 1);
+  }
+
+  /**
+   * The next token; a number too long to be in range is reported at {@code pointer}, the value
+   * being read (the parser refuses it before {@link #checkRange} could see its text).
+   */
+  private static JsonToken next(JsonParser parser, Supplier<String> pointer, String origin)
+      throws IOException {
+    try {
+      return parser.nextToken();
+    } catch (StreamConstraintsException e) {
+      if (!String.valueOf(e.getOriginalMessage()).startsWith("Number value length")) {
+        throw e;
+      }
+      throw new BundleException(origin, position(e.getLocation() != null ? e.getLocation()
+          : parser.currentLocation()), pointer(pointer.get()) + ": a number of more than "
+          + NumberLimits.MAX_LITERAL + " characters is out of range (" + NumberLimits.RANGE + ")",
+          e);
+    }
+  }
+
+  private static Supplier<String> pointerOf(String array, int index) {
+    return () -> array + "/" + index;
+  }
+
+  /** Refuses a number literal out of range before anything parses it. */
+  private static void checkRange(String literal, String pointer, String place, String origin) {
+    if (!NumberLimits.inRange(literal)) {
+      throw new BundleException(origin, place, pointer(pointer) + ": the number "
+          + NumberLimits.excerpt(literal) + " is out of range (" + NumberLimits.RANGE + ")");
+    }
   }
 
   static LocatedTree loadYaml(String text, String origin) {
@@ -268,11 +310,17 @@ public final class TreeLoader {
         default -> false;
       });
     }
+    // SnakeYAML leaves a very long plain number a string: it is still a number out of range.
+    if (Tag.INT.equals(tag) || Tag.FLOAT.equals(tag) || (Tag.STR.equals(tag)
+        && scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+        && NumberLimits.isLongPlainNumber(value))) {
+      checkRange(value, pointer, position(scalar.getStartMark()), origin);
+    }
     if (Tag.INT.equals(tag)) {
       try {
         return NODES.numberNode(new BigInteger(value.replace("_", "")).longValueExact());
       } catch (ArithmeticException | NumberFormatException e) {
-        return NODES.textNode(value); // octal, hex or huge: keep the text as written
+        return NODES.textNode(value); // octal, hex or beyond a long: keep the text as written
       }
     }
     if (Tag.FLOAT.equals(tag)) {

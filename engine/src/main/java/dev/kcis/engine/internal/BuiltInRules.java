@@ -6,10 +6,12 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.drools.model.Model;
 import org.drools.modelcompiler.KieBaseBuilder;
 import org.kie.api.KieBase;
 import org.kie.api.conf.EventProcessingOption;
+import org.kie.internal.conf.ConsequenceExceptionHandlerOption;
 
 /**
  * The built-in rules: the {@code kcis-rules} kjar on the class path, compiled to the executable
@@ -69,8 +71,10 @@ public final class BuiltInRules {
     } catch (IOException | ReflectiveOperationException e) {
       throw new KcisException("the built-in rules do not load: " + e, e);
     }
-    KieBase kieBase = KieBaseBuilder.createKieBaseFromModel(models, EventProcessingOption.CLOUD);
-    return RuleSet.of("built-in rules", kieBase, rule -> "built-in " + rule.getPackageName()
-        .replace('.', '/') + "/" + rule.getName() + ".drl");
+    // A rule that throws in its consequence becomes INCONCLUSIVE instead of ending the evaluation.
+    Supplier<KieBase> build = () -> KieBaseBuilder.createKieBaseFromModel(models,
+        EventProcessingOption.CLOUD, ConsequenceExceptionHandlerOption.get(RuleErrorHandler.class));
+    return RuleSet.of("built-in rules", build.get(), build, rule -> "built-in "
+        + rule.getPackageName().replace('.', '/') + "/" + rule.getName() + ".drl");
   }
 }

@@ -26,6 +26,40 @@ final class Completion {
 
   private Completion() {}
 
+  /**
+   * The verdicts to add to a rule's own. A rule whose evaluation was {@code interrupted} (it
+   * failed, looped, ran out of time) gets INCONCLUSIVE with that reason for every target it did
+   * not judge, or for the cluster when it judged them all, and never the PASS of an empty finding.
+   */
+  static List<Verdict> complete(RuleInfo rule, List<Verdict> got, Evidence evidence,
+      String interrupted) {
+    if (interrupted == null) {
+      return complete(rule, got, evidence);
+    }
+    List<Verdict> added = new ArrayList<>();
+    Scope scope = rule.scope();
+    if (scope.type() == Scope.Type.COMPONENT) {
+      for (Component component : evidence.components()) {
+        if (component.getKind().equals(scope.component())
+            && got.stream().noneMatch(v -> v.scope().equals(component.getTarget()))) {
+          added.add(verdict(rule, Status.INCONCLUSIVE, component.getTarget(),
+              component.getTarget(), component.getNode(), interrupted));
+        }
+      }
+    } else if (scope.type() == Scope.Type.NODE) {
+      for (Node node : evidence.nodes()) {
+        if (got.stream().noneMatch(v -> node.getName().equals(v.node()))) {
+          added.add(verdict(rule, Status.INCONCLUSIVE, node.getTarget(), node.getTarget(),
+              node.getName(), interrupted));
+        }
+      }
+    }
+    if (added.isEmpty()) {
+      added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null, interrupted));
+    }
+    return added;
+  }
+
   static List<Verdict> complete(RuleInfo rule, List<Verdict> got, Evidence evidence) {
     List<Verdict> added = new ArrayList<>();
     Scope scope = rule.scope();

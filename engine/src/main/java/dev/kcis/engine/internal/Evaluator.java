@@ -1,12 +1,14 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Control;
 import dev.kcis.engine.Profile;
 import dev.kcis.engine.ProfileException;
 import dev.kcis.engine.Report;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * The engine behind {@link dev.kcis.engine.ComplianceEngine}: a profile and the rule sets that
- * implement it. Immutable and thread-safe.
+ * implement it, and the time an evaluation may take. Immutable and thread-safe.
  */
 public final class Evaluator {
 
@@ -28,11 +30,24 @@ public final class Evaluator {
   private final List<RuleSet> ruleSets;
   private final Map<String, RuleInfo> rules;
   private final Set<String> enabled;
+  private final Duration ruleTimeout;
 
   /**
+   * An evaluator whose evaluations may take {@link ComplianceEngine#DEFAULT_RULE_TIMEOUT}.
+   *
    * @throws ProfileException when the profile names a rule no rule set has
    */
   public Evaluator(Profile profile, List<RuleSet> ruleSets) {
+    this(profile, ruleSets, ComplianceEngine.DEFAULT_RULE_TIMEOUT);
+  }
+
+  /**
+   * @param ruleTimeout how long the rules may run in one evaluation; then they are stopped, and
+   *     what they did not finish is INCONCLUSIVE
+   * @throws ProfileException when the profile names a rule no rule set has
+   */
+  public Evaluator(Profile profile, List<RuleSet> ruleSets, Duration ruleTimeout) {
+    this.ruleTimeout = ruleTimeout;
     this.profile = profile;
     this.ruleSets = List.copyOf(ruleSets);
     Map<String, RuleInfo> all = new LinkedHashMap<>();
@@ -98,14 +113,18 @@ public final class Evaluator {
   public Report evaluate(List<FactBundle> bundles) {
     Evidence evidence = FactAssembler.assemble(bundles);
     Map<String, List<Verdict>> byRule = new HashMap<>();
+    Map<String, String> interrupted = new HashMap<>();
+    SessionRun.Limits limits = SessionRun.Limits.startingNow(ruleTimeout);
     for (RuleSet set : ruleSets) {
-      for (Verdict v : set.fire(evidence.facts(), enabled)) {
+      RuleSet.Fired fired = set.fire(evidence.facts(), enabled, limits);
+      for (Verdict v : fired.verdicts()) {
         byRule.computeIfAbsent(v.rule(), k -> new ArrayList<>()).add(v);
       }
+      interrupted.putAll(fired.interrupted());
     }
     for (String ruleId : enabled) {
       List<Verdict> got = byRule.computeIfAbsent(ruleId, k -> new ArrayList<>());
-      got.addAll(Completion.complete(rules.get(ruleId), got, evidence));
+      got.addAll(Completion.complete(rules.get(ruleId), got, evidence, interrupted.get(ruleId)));
     }
     return ReportAssembler.assemble(profile, rules, byRule, evidence, VERSION);
   }

@@ -1,5 +1,6 @@
 package dev.kcis.engine.internal;
 
+import dev.kcis.bundle.internal.NumberLimits;
 import dev.kcis.facts.Binding;
 import dev.kcis.facts.Container;
 import dev.kcis.facts.Grant;
@@ -159,9 +160,10 @@ final class ObjectShapes {
     Map<String, Object> caps = map(sc.get("capabilities"));
     List<Integer> hostPorts = new ArrayList<>();
     for (Object p : list(c.get("ports"))) {
-      Object hostPort = map(p).get("hostPort");
-      if (hostPort instanceof Number n && n.intValue() != 0) {
-        hostPorts.add(n.intValue());
+      if (map(p).get("hostPort") instanceof Number n && !isZero(n)) {
+        // A number that is no port (a fraction, out of range) still asks for one: kept as -1.
+        Long port = NumberLimits.exactLong(n);
+        hostPorts.add(port != null && port > 0 && port <= 65535 ? port.intValue() : -1);
       }
     }
     List<String> secretEnv = new ArrayList<>();
@@ -187,7 +189,7 @@ final class ObjectShapes {
         : map(pod.get("windowsOptions")).get("hostProcess");
     return new Container(workload, type, text(c.get("name")), text(c.get("image")),
         bool(sc.get("privileged")), bool(sc.get("allowPrivilegeEscalation")),
-        runAsUser instanceof Number n ? n.longValue() : null, bool(runAsNonRoot),
+        NumberLimits.exactLong(runAsUser), bool(runAsNonRoot),
         strings(caps.get("add")), strings(caps.get("drop")), hostPorts, text(seccomp),
         Boolean.TRUE.equals(bool(hostProcess)), !sc.isEmpty() || !pod.isEmpty(), secretEnv,
         pointer);
@@ -364,6 +366,16 @@ final class ObjectShapes {
 
   private static List<String> strings(Object value) {
     return list(value).stream().map(String::valueOf).toList();
+  }
+
+  private static boolean isZero(Number n) {
+    if (n instanceof java.math.BigDecimal d) {
+      return d.signum() == 0;
+    }
+    if (n instanceof java.math.BigInteger b) {
+      return b.signum() == 0;
+    }
+    return n.doubleValue() == 0;
   }
 
   private static String text(Object value) {

@@ -9,19 +9,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieContainer;
+import org.kie.internal.conf.ConsequenceExceptionHandlerOption;
 
 /**
  * Compiles rule packs (directories of DRL files) at run time with the classic builder, which
- * reports errors as {@code FILE:LINE:COL: message} against the user's own files.
+ * reports errors as {@code FILE:LINE:COL: message} against the user's own files. DRL that calls
+ * out of the facts ({@code System.exit}, reflection, files...) is refused first, in the same form
+ * ({@link PackSourceCheck}).
  */
 public final class RulePackCompiler {
 
@@ -37,6 +43,7 @@ public final class RulePackCompiler {
         "pack-" + Integer.toHexString(dirs.hashCode()), "1.0.0");
     kfs.generateAndWritePomXML(releaseId);
     Map<String, Path> resources = new HashMap<>();
+    List<String> unsafe = new ArrayList<>();
     int index = 0;
     for (Path dir : dirs) {
       List<Path> drls = drlFiles(dir);
@@ -46,14 +53,20 @@ public final class RulePackCompiler {
       for (Path drl : drls) {
         String resource = "src/main/resources/pack" + index + "/"
             + dir.relativize(drl).toString().replace('\\', '/');
+        String source;
         try {
-          kfs.write(resource, InputFiles.readText(drl, InputFiles.RULE_FILE_LIMIT));
+          source = InputFiles.readText(drl, InputFiles.RULE_FILE_LIMIT);
         } catch (IOException e) {
           throw new KcisException(drl + ": " + InputFiles.problem(e), e);
         }
+        unsafe.addAll(PackSourceCheck.check(drl, source));
+        kfs.write(resource, source);
         resources.put(resource.substring("src/main/resources/".length()), drl);
       }
       index++;
+    }
+    if (!unsafe.isEmpty()) {
+      throw new RuleCompilationException(unsafe); // before any of it is compiled
     }
     KieBuilder builder = services.newKieBuilder(kfs).buildAll();
     List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
@@ -65,8 +78,12 @@ public final class RulePackCompiler {
       throw new RuleCompilationException(problems);
     }
     KieContainer container = services.newKieContainer(releaseId);
+    // A rule that throws in its consequence becomes INCONCLUSIVE instead of ending the evaluation.
+    KieBaseConfiguration configuration = services.newKieBaseConfiguration();
+    configuration.setOption(ConsequenceExceptionHandlerOption.get(RuleErrorHandler.class));
+    Supplier<KieBase> build = () -> container.newKieBase(configuration);
     return RuleSet.of(String.join(", ", dirs.stream().map(Path::toString).toList()),
-        container.getKieBase(), rule -> {
+        build.get(), build, rule -> {
           Path file = resources.get(resourceOf(rule));
           return file != null ? file.toString() : rule.getPackageName() + "/" + rule.getName();
         });

@@ -1,38 +1,53 @@
 package dev.kcis.engine.internal;
 
-import dev.kcis.engine.KcisException;
 import dev.kcis.engine.RuleCompilationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.runtime.KieSession;
 
 /**
  * A compiled knowledge base and the metadata of its rules. Immutable and thread-safe: each
- * evaluation opens its own session.
+ * evaluation opens its own session, on a worker thread, within limits ({@link SessionRun}).
  */
 public final class RuleSet {
 
   /** The name of the global every kcis rule reports through. */
   static final String VERDICT_GLOBAL = "verdict";
+  /** How many rules a failed or stopped evaluation leaves out, one run after the other. */
+  static final int MAX_RERUNS = 3;
 
   private final String origin;
   private final KieBase kieBase;
+  private final Supplier<KieBase> rebuild;
   private final Map<String, RuleInfo> rules;
+  private final boolean verdictGlobal;
 
-  private RuleSet(String origin, KieBase kieBase, Map<String, RuleInfo> rules) {
+  private RuleSet(String origin, KieBase kieBase, Supplier<KieBase> rebuild,
+      Map<String, RuleInfo> rules) {
     this.origin = origin;
     this.kieBase = kieBase;
+    this.rebuild = rebuild;
     this.rules = rules;
+    this.verdictGlobal = kieBase.getKiePackages().stream()
+        .anyMatch(p -> p.getGlobalVariables().stream()
+            .anyMatch(g -> g.getName().equals(VERDICT_GLOBAL)));
   }
 
-  /** Reads the metadata of every rule of {@code kieBase}; malformed metadata fails the load. */
-  static RuleSet of(String origin, KieBase kieBase, RuleOrigins origins) {
+  /**
+   * Reads the metadata of every rule of {@code kieBase}; malformed metadata fails the load.
+   *
+   * @param rebuild builds another knowledge base of the same rules, for an evaluation that leaves
+   *     out a rule that failed (a knowledge base is shared, so rules are never removed from it)
+   */
+  static RuleSet of(String origin, KieBase kieBase, Supplier<KieBase> rebuild,
+      RuleOrigins origins) {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
@@ -52,7 +67,7 @@ public final class RuleSet {
     if (!problems.isEmpty()) {
       throw new RuleCompilationException(problems);
     }
-    return new RuleSet(origin, kieBase, Map.copyOf(rules));
+    return new RuleSet(origin, kieBase, rebuild, Map.copyOf(rules));
   }
 
   public String origin() {
@@ -63,35 +78,67 @@ public final class RuleSet {
     return rules;
   }
 
-  /** Fires the rules in {@code enabled} over {@code facts}; returns their verdicts. */
-  List<Verdict> fire(List<Object> facts, Set<String> enabled) {
-    VerdictCollector collector = new VerdictCollector(rules);
-    KieSession session = kieBase.newKieSession();
-    try {
-      if (kieBase.getKiePackages().stream()
-          .anyMatch(p -> p.getGlobalVariables().stream()
-              .anyMatch(g -> g.getName().equals(VERDICT_GLOBAL)))) {
-        session.setGlobal(VERDICT_GLOBAL, collector);
-      }
-      session.addEventListener(collector);
-      for (Object fact : facts) {
-        session.insert(fact);
-      }
-      session.fireAllRules(match -> enabled.contains(match.getRule().getName()));
-    } catch (RuntimeException e) {
-      throw new KcisException("rule evaluation failed in " + origin + ": " + rootMessage(e), e);
-    } finally {
-      session.dispose();
-    }
-    return collector.verdicts();
+  boolean declaresVerdictGlobal() {
+    return verdictGlobal;
   }
 
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
+  /**
+   * The verdicts of one evaluation of a rule set, and the rules it could not evaluate to the end.
+   *
+   * @param verdicts what the rules reported
+   * @param interrupted by rule id, why the rule's results are incomplete: it failed, looped, ran
+   *     out of time or was stopped with the others
+   */
+  record Fired(List<Verdict> verdicts, Map<String, String> interrupted) {}
+
+  /**
+   * Fires the rules in {@code enabled} over {@code facts} within {@code limits}. A rule that fails
+   * in a condition, loops, halts the session or calls exit is left out and the others run again
+   * without it, while time remains; what could not be evaluated to the end is named in
+   * {@link Fired#interrupted()}. Never throws for what a rule does.
+   */
+  Fired fire(List<Object> facts, Set<String> enabled, SessionRun.Limits limits) {
+    Set<String> mine = new LinkedHashSet<>(enabled);
+    mine.retainAll(rules.keySet());
+    Map<String, String> interrupted = new LinkedHashMap<>();
+    Set<String> excluded = new LinkedHashSet<>();
+    for (int run = 0; ; run++) {
+      Set<String> firing = new LinkedHashSet<>(mine);
+      firing.removeAll(excluded);
+      if (firing.isEmpty()) {
+        return new Fired(List.of(), interrupted);
+      }
+      KieBase base = excluded.isEmpty() ? kieBase : without(excluded);
+      SessionRun.Outcome outcome = new SessionRun(this, base, facts, firing, limits).run();
+      if (outcome.completed()) {
+        return new Fired(outcome.verdicts(), interrupted);
+      }
+      interrupted.putAll(outcome.culprits());
+      if (!outcome.culprits().isEmpty() && run < MAX_RERUNS && limits.remainingNanos() > 0) {
+        excluded.addAll(outcome.culprits().keySet());
+        continue; // the others again, without the rules to blame
+      }
+      Set<String> unfinished = outcome.unfinished() != null ? outcome.unfinished() : firing;
+      for (String rule : unfinished) {
+        interrupted.putIfAbsent(rule, outcome.reason());
+      }
+      List<Verdict> kept = outcome.verdicts().stream()
+          .filter(v -> !outcome.culprits().containsKey(v.rule())).toList();
+      return new Fired(kept, interrupted);
     }
-    return t.getClass().getSimpleName() + ": " + t.getMessage();
+  }
+
+  /** A knowledge base of this set's rules without {@code excluded}; built for the occasion. */
+  private KieBase without(Set<String> excluded) {
+    KieBase base = rebuild.get();
+    for (KiePackage pkg : base.getKiePackages()) {
+      for (Rule rule : List.copyOf(pkg.getRules())) {
+        if (excluded.contains(rule.getName())) {
+          base.removeRule(pkg.getName(), rule.getName());
+        }
+      }
+    }
+    return base;
   }
 
   /** Names where a rule came from, for messages. */

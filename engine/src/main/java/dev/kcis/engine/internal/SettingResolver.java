@@ -1,6 +1,7 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.bundle.internal.NumberLimits;
 import dev.kcis.engine.internal.ArgParser.ParsedArgs;
 import dev.kcis.engine.internal.ArgParser.ParsedFlag;
 import dev.kcis.engine.internal.SettingsCatalog.ComponentSpec;
@@ -8,7 +9,6 @@ import dev.kcis.engine.internal.SettingsCatalog.SettingSpec;
 import dev.kcis.facts.CollectionIssue;
 import dev.kcis.facts.Setting;
 import dev.kcis.facts.SettingSource;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -318,7 +318,10 @@ public final class SettingResolver {
     return current;
   }
 
-  /** Config values as text: lists comma-joined, maps as {@code k=v} lists, numbers without noise. */
+  /**
+   * Config values as text: lists comma-joined, maps as {@code k=v} lists, numbers without noise,
+   * and a number out of range in scientific notation, never expanded into all its digits.
+   */
   static String text(Object value) {
     if (value instanceof List<?> list) {
       return list.stream().map(SettingResolver::text).collect(Collectors.joining(","));
@@ -327,11 +330,8 @@ public final class SettingResolver {
       return map.entrySet().stream().map(e -> e.getKey() + "=" + text(e.getValue()))
           .collect(Collectors.joining(","));
     }
-    if (value instanceof BigDecimal decimal) {
-      return decimal.stripTrailingZeros().toPlainString();
-    }
-    if (value instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d)) {
-      return String.valueOf(d.longValue());
+    if (value instanceof Number number) {
+      return NumberLimits.text(number);
     }
     return String.valueOf(value);
   }

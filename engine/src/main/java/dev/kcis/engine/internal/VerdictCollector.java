@@ -14,7 +14,8 @@ import org.kie.api.event.rule.DefaultAgendaEventListener;
 
 /**
  * The {@code verdict} global of one session. An agenda listener tells it which rule is firing, so a
- * consequence only states the outcome. Not thread-safe: one per session, as sessions are.
+ * consequence only states the outcome. One per session; its verdicts may be read from another
+ * thread while the session runs (an evaluation stopped by its time limit), so access is locked.
  */
 final class VerdictCollector extends DefaultAgendaEventListener implements Verdicts {
 
@@ -32,8 +33,31 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
     currentRule = event.getMatch().getRule().getName();
   }
 
-  List<Verdict> verdicts() {
-    return verdicts;
+  /** The verdicts so far: a copy. */
+  synchronized List<Verdict> verdicts() {
+    return new ArrayList<>(verdicts);
+  }
+
+  /**
+   * Records that {@code rule} threw in its consequence for {@code match}: INCONCLUSIVE for the
+   * match's target (the first fact it matched), or for the cluster when it matched no fact.
+   */
+  synchronized void failed(String rule, List<Object> matched, String reason) {
+    Fact subject = matched.stream().filter(Fact.class::isInstance).map(Fact.class::cast)
+        .findFirst().orElse(null);
+    String previous = currentRule;
+    currentRule = rule;
+    try {
+      if (subject != null) {
+        record(Status.INCONCLUSIVE, reason, null, matched.stream().filter(Fact.class::isInstance)
+            .map(Fact.class::cast).toArray(Fact[]::new));
+      } else {
+        verdicts.add(new Verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null, reason,
+            null, List.of()));
+      }
+    } finally {
+      currentRule = previous;
+    }
   }
 
   @Override
@@ -79,7 +103,8 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
     record(Status.NOT_APPLICABLE, reason, null, evidence);
   }
 
-  private void record(Status status, String reason, String expected, Fact[] evidence) {
+  private synchronized void record(Status status, String reason, String expected,
+      Fact[] evidence) {
     if (currentRule == null) {
       throw new IllegalStateException("a verdict was reported outside a rule consequence");
     }

@@ -283,7 +283,9 @@ public final class NodeScan {
   private Object readConfig(NodeFs fs, String path, String kind) {
     try {
       String text = new String(fs.read(path, TEXT_LIMIT), StandardCharsets.UTF_8);
-      Object content = StructuredText.document(text, path);
+      List<String> outOfRange = new ArrayList<>();
+      Object content = StructuredText.document(text, path, outOfRange);
+      outOfRange.forEach(note -> issues.add(path, kind, note));
       if (!(content instanceof Map<?, ?>)) {
         issues.add(path, kind, "not a config file: it holds no YAML or JSON mapping, so its "
             + "content is not kept");

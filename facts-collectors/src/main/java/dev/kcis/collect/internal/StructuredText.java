@@ -2,15 +2,15 @@ package dev.kcis.collect.internal;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import dev.kcis.bundle.internal.Redactor;
 import dev.kcis.engine.internal.SafeText;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.kcis.bundle.internal.NumberLimits;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
@@ -41,23 +41,25 @@ import org.yaml.snakeyaml.representer.Representer;
  * files) into plain JSON values, within limits that make hostile input fail fast.
  *
  * <p>Values come out as a bundle holds them: string-keyed maps, lists, strings, booleans, numbers
- * ({@code Long}, {@code BigInteger}, {@code BigDecimal}) and nulls. YAML timestamps stay the text they were written as (Kubernetes reads them as
- * strings), sets become lists, and {@code !!binary} values are dropped as possible key material.
+ * ({@code Long}, {@code BigInteger}, {@code BigDecimal}) and nulls. YAML timestamps stay the text
+ * they were written as (Kubernetes reads them as strings), sets become lists, and {@code !!binary}
+ * values are dropped as possible key material. A number out of the range of {@link NumberLimits}
+ * ({@code 1e1900000000}) stays the text it was written as, and is noted: it is judged on its text
+ * before anything parses it, so it costs neither time nor memory.
  */
 final class StructuredText {
 
   static final int MAX_DEPTH = 64;
   static final int MAX_ALIASES = 50;
 
-  private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-      .build())
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-  /** Reads one value where the parser stands, the rest of the stream being read on after it. */
-  private static final ObjectReader JSON_VALUE = JSON.readerFor(Object.class)
-      .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  /** Longest number literal read at all; a longer one makes the file malformed. */
+  static final int MAX_NUMBER_LENGTH = 10_000;
+
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+          .maxNumberLength(MAX_NUMBER_LENGTH).build())
+      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .build();
 
   private StructuredText() {}
 
@@ -97,20 +99,47 @@ final class StructuredText {
    * {@code null}, so that indexes stay those of the stream.
    */
   static List<Object> documents(String text, String fileName) throws MalformedException {
+    return documents(text, fileName, new ArrayList<>());
+  }
+
+  /**
+   * {@link #documents(String, String)}, adding to {@code notes} one line per number out of range
+   * that was kept as its text: where it is ({@code key path (line L, column C)}) and why.
+   */
+  static List<Object> documents(String text, String fileName, List<String> notes)
+      throws MalformedException {
     String trimmed = text.stripLeading();
     if (fileName.endsWith(".json") || trimmed.startsWith("{")) {
-      try {
-        return List.of(normalize(JSON.readValue(text, Object.class)));
+      try (JsonParser parser = JSON.createParser(text)) {
+        if (parser.nextToken() == null) {
+          throw new MalformedException("malformed JSON: the file is empty");
+        }
+        Object value = readJson(parser, "", notes);
+        if (parser.nextToken() != null) {
+          throw new MalformedException("malformed JSON: unexpected content after the value at line "
+              + parser.currentTokenLocation().getLineNr() + ", column "
+              + parser.currentTokenLocation().getColumnNr());
+        }
+        List<Object> documents = new ArrayList<>();
+        documents.add(normalize(value)); // may be null
+        return documents;
       } catch (JsonProcessingException e) {
         throw new MalformedException("malformed JSON: " + problem(e)
             + (e.getLocation() != null ? " at line " + e.getLocation().getLineNr() + ", column "
                 + e.getLocation().getColumnNr() : ""));
+      } catch (IOException e) {
+        throw new MalformedException("malformed JSON: " + e.getMessage());
       }
     }
+    LoaderOptions options = options();
+    TextTimestamps constructor = new TextTimestamps(options);
     try {
+      List<Node> nodes = new ArrayList<>();
+      yaml(constructor, options).composeAll(new StringReader(text)).forEach(nodes::add);
       List<Object> documents = new ArrayList<>();
-      for (Object document : yaml().loadAll(text)) {
-        documents.add(normalize(document));
+      for (int d = 0; d < nodes.size(); d++) {
+        keepOutOfRangeAsText(nodes.get(d), nodes.size() > 1 ? "[" + d + "]" : "", notes);
+        documents.add(normalize(constructor.construct(nodes.get(d))));
       }
       return documents;
     } catch (MarkedYAMLException e) {
@@ -125,7 +154,16 @@ final class StructuredText {
 
   /** The single document of a config file; an empty file is an empty map. */
   static Object document(String text, String fileName) throws MalformedException {
-    List<Object> documents = new ArrayList<>(documents(text, fileName));
+    return document(text, fileName, new ArrayList<>());
+  }
+
+  /**
+   * {@link #document(String, String)}, adding to {@code notes} one line per number out of range
+   * that was kept as its text.
+   */
+  static Object document(String text, String fileName, List<String> notes)
+      throws MalformedException {
+    List<Object> documents = new ArrayList<>(documents(text, fileName, notes));
     documents.removeIf(Objects::isNull);
     if (documents.size() > 1) {
       throw new MalformedException("holds " + documents.size() + " YAML documents, expected one");
@@ -153,6 +191,7 @@ final class StructuredText {
     List<LocatedDocument> documents = new ArrayList<>();
     try {
       for (Node node : yaml(constructor, options).composeAll(new StringReader(text))) {
+        keepOutOfRangeAsText(node, "", new ArrayList<>());
         Object value = normalize(constructor.construct(node));
         if (value == null) {
           continue;
@@ -180,7 +219,7 @@ final class StructuredText {
 
   private static List<LocatedDocument> locatedJson(String text) throws MalformedException {
     List<LocatedDocument> documents = new ArrayList<>();
-    try (JsonParser parser = JSON.getFactory().createParser(text)) {
+    try (JsonParser parser = JSON.createParser(text)) {
       while (parser.nextToken() != null) {
         Position at = position(parser.currentTokenLocation());
         List<Position> items = new ArrayList<>();
@@ -194,16 +233,16 @@ final class StructuredText {
               List<Object> list = new ArrayList<>();
               while (parser.nextToken() != JsonToken.END_ARRAY) {
                 items.add(position(parser.currentTokenLocation()));
-                list.add(JSON_VALUE.readValue(parser));
+                list.add(readJson(parser, "", new ArrayList<>()));
               }
               object.put(name, list);
             } else {
-              object.put(name, JSON_VALUE.readValue(parser));
+              object.put(name, readJson(parser, "", new ArrayList<>()));
             }
           }
           value = object;
         } else {
-          value = JSON_VALUE.readValue(parser);
+          value = readJson(parser, "", new ArrayList<>());
         }
         documents.add(new LocatedDocument(normalize(value), at, items));
       }
@@ -214,6 +253,93 @@ final class StructuredText {
       throw new MalformedException("malformed JSON: " + SafeText.parserProblem(e.getMessage()));
     }
     return documents;
+  }
+
+  /**
+   * The JSON value where the parser stands, as maps, lists and plain values; a number out of range
+   * stays its text, and is noted with its key path.
+   */
+  private static Object readJson(JsonParser parser, String path, List<String> notes)
+      throws IOException {
+    switch (parser.currentToken()) {
+      case START_OBJECT -> {
+        Map<String, Object> object = new LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          object.put(name, readJson(parser, path.isEmpty() ? name : path + "." + name, notes));
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        List<Object> list = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          list.add(readJson(parser, path + "[" + list.size() + "]", notes));
+        }
+        return list;
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        String literal = parser.getText();
+        if (!NumberLimits.inRange(literal)) {
+          notes.add(outOfRange(path, position(parser.currentTokenLocation()), literal));
+          return literal;
+        }
+        return parser.currentToken() == JsonToken.VALUE_NUMBER_INT ? parser.getNumberValue()
+            : parser.getDecimalValue();
+      }
+      case VALUE_STRING -> {
+        return parser.getText();
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new JsonParseException(parser, "unexpected " + parser.currentToken());
+    }
+  }
+
+  /**
+   * Retags every integer or float scalar out of range as a string, before anything constructs it,
+   * and notes where it is.
+   */
+  private static void keepOutOfRangeAsText(Node node, String path, List<String> notes) {
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        String key = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue() : "?";
+        keepOutOfRangeAsText(tuple.getValueNode(), path.isEmpty() ? key : path + "." + key,
+            notes);
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      List<Node> items = sequence.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        keepOutOfRangeAsText(items.get(i), path + "[" + i + "]", notes);
+      }
+    } else if (node instanceof ScalarNode scalar) {
+      boolean number = Tag.INT.equals(scalar.getTag()) || Tag.FLOAT.equals(scalar.getTag());
+      // SnakeYAML leaves a very long number a string: it is still a number out of range.
+      boolean unresolved = Tag.STR.equals(scalar.getTag())
+          && scalar.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+          && NumberLimits.isLongPlainNumber(scalar.getValue());
+      if ((number && !NumberLimits.inRange(scalar.getValue())) || unresolved) {
+        notes.add(outOfRange(path, position(scalar.getStartMark()), scalar.getValue()));
+        scalar.setTag(Tag.STR);
+      }
+    }
+  }
+
+  /**
+   * A note on a number kept as text. It names the key, not the number: the value may sit under a
+   * credential key, and the redacted content is where the value belongs.
+   */
+  private static String outOfRange(String path, Position at, String literal) {
+    return (path.isEmpty() ? "the value" : "key " + path) + " (line " + at.line() + ", column "
+        + at.column() + "): a number of " + literal.length() + " characters is out of range ("
+        + NumberLimits.RANGE + "); its text is kept as the value";
   }
 
   private static Position position(Mark mark) {
@@ -231,11 +357,6 @@ final class StructuredText {
     options.setAllowDuplicateKeys(false);
     options.setAllowRecursiveKeys(false);
     return options;
-  }
-
-  private static Yaml yaml() {
-    LoaderOptions options = options();
-    return yaml(new TextTimestamps(options), options);
   }
 
   private static Yaml yaml(TextTimestamps constructor, LoaderOptions options) {
@@ -266,7 +387,11 @@ final class StructuredText {
     }
     if (value instanceof Double || value instanceof Float) {
       double d = ((Number) value).doubleValue();
-      return Double.isNaN(d) || Double.isInfinite(d) ? String.valueOf(d) : BigDecimal.valueOf(d);
+      return Double.isNaN(d) || Double.isInfinite(d) ? String.valueOf(d)
+          : canonical(BigDecimal.valueOf(d));
+    }
+    if (value instanceof BigDecimal d) {
+      return canonical(d);
     }
     if (value == null || value instanceof String || value instanceof Boolean
         || value instanceof Long || value instanceof BigInteger || value instanceof BigDecimal) {
@@ -282,6 +407,14 @@ final class StructuredText {
 
   private static String problem(JsonProcessingException e) {
     return SafeText.parserProblem(e.getOriginalMessage());
+  }
+
+  /**
+   * A decimal as the bundle writer writes it and the reader reads it back: without trailing zeros
+   * ({@code 0.50} is {@code 0.5}), and zero as the integer 0. Only numbers in range get here.
+   */
+  private static Object canonical(BigDecimal d) {
+    return d.signum() == 0 ? (Object) 0L : d.stripTrailingZeros();
   }
 
   /** SnakeYAML's safe constructor, except that timestamps stay strings. */
