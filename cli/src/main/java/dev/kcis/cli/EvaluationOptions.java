@@ -2,9 +2,10 @@ package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
-import dev.kcis.cli.internal.TableReport;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Report;
+import dev.kcis.engine.ReportOptions;
+import dev.kcis.report.ReportFormat;
 import dev.kcis.engine.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -89,13 +90,10 @@ final class EvaluationOptions {
       throws IOException {
     Report report = builder.build().evaluate(bundles);
     ByteArrayOutputStream rendered = new ByteArrayOutputStream();
-    if (format == Format.json) {
-      report.writeJson(rendered);
-    } else {
-      boolean colour = color == Color.always || (color == Color.auto && output == null
-          && System.console() != null && System.getenv("NO_COLOR") == null);
-      TableReport.write(report, rendered, colour, verbose);
-    }
+    boolean colour = color == Color.always || (color == Color.auto && output == null
+        && System.console() != null && System.getenv("NO_COLOR") == null);
+    ReportOptions options = ReportOptions.builder().colour(colour).verbose(verbose).build();
+    ReportFormat.byId(format.name()).write(report, options, rendered);
     if (output == null) {
       spec.commandLine().getOut().print(rendered.toString(StandardCharsets.UTF_8));
       spec.commandLine().getOut().flush();
