@@ -2,16 +2,23 @@ package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
-import dev.kcis.cli.internal.TableReport;
 import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.Framework;
 import dev.kcis.engine.Report;
+import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Status;
+import dev.kcis.report.ReportFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -20,12 +27,11 @@ import picocli.CommandLine.Option;
 
 /**
  * What {@code kcis eval} and {@code kcis scan} share: the options that choose the benchmark, the
- * rule packs and the report, and the evaluation itself, from bundles to a written report and an
- * exit code. A picocli mixin, so both commands show the same options in {@code --help}.
+ * rule packs and the reports, and the evaluation itself, from bundles to written reports and an
+ * exit code. A picocli mixin, so both commands show the same options in {@code --help}. Reports
+ * are written by {@link ReportFormat}, the same writers a library user has.
  */
 final class EvaluationOptions {
-
-  enum Format { table, json }
 
   enum FailOn {
     fail(Status.FAIL), warn(Status.WARN), inconclusive(Status.INCONCLUSIVE), never(null);
@@ -44,15 +50,43 @@ final class EvaluationOptions {
           + "Default: ${DEFAULT-VALUE}.")
   String benchmark;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
-      description = "Report format: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
-  Format format;
+  @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "table",
+      description = "Report formats, comma-separated: table, json, junit, sarif, html, csv, "
+          + "oscal, kube-bench. Several need --output-dir. Default: ${DEFAULT-VALUE}.")
+  List<String> formats = new ArrayList<>();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output (- is standard output). "
           + "A regular file is replaced atomically, keeping its mode; a device or FIFO is written "
           + "to. Refused when FILE is an input or inside an input directory.")
   Path output;
+
+  @Option(names = "--output-dir", paramLabel = "DIR",
+      description = "Write one file per format into DIR (created if needed), with fixed names: "
+          + "kcis-report.txt, .json, .junit.xml, .sarif, .html, .csv, .oscal.json, "
+          + ".kube-bench.json.")
+  Path outputDir;
+
+  @Option(names = "--status", paramLabel = "STATUS", split = ",",
+      description = "Show only results with these statuses in every format (e.g. FAIL,WARN); "
+          + "summaries and scores still count every result.")
+  List<String> statuses = new ArrayList<>();
+
+  @Option(names = "--framework", paramLabel = "FRAMEWORK",
+      description = "Roll results up per requirement of a framework: nist-800-53-r5, soc2, "
+          + "pci-dss-4.0, cis-controls-v8 (table, json, csv, html).")
+  String framework;
+
+  @Option(names = "--provenance", paramLabel = "KIND", split = ",",
+      description = "With --framework, keep only mappings of these provenances: sourced, "
+          + "transitive, derived.")
+  List<String> provenances = new ArrayList<>();
+
+  @Option(names = "--sarif-inconclusive", negatable = true, defaultValue = "true",
+      fallbackValue = "true",
+      description = "SARIF: report INCONCLUSIVE results as notes (default), or leave them out "
+          + "with --no-sarif-inconclusive.")
+  boolean sarifInconclusive;
 
   @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "fail",
       description = "Exit 4 when a result is at or above LEVEL: ${COMPLETION-CANDIDATES}. "
@@ -71,18 +105,24 @@ final class EvaluationOptions {
   @Mixin
   RuleTimeout ruleTimeout;
 
-  @Option(names = {"-v", "--verbose"}, description = "Show stack traces and every result's evidence.")
+  @Option(names = {"-v", "--verbose"},
+      description = "Show stack traces, every target of a finding and every result's evidence.")
   boolean verbose;
 
+  /** The formats asked for, checked by {@link #prepare}. */
+  private List<ReportFormat> chosen = List.of(ReportFormat.TABLE);
+  private ReportOptions reportOptions = ReportOptions.defaults();
+
   /**
-   * Checks the options before any evidence is read (the output overwrites no input: evidence, the
-   * benchmark's profile file, a rule pack; the benchmark exists) and starts loading the rules
-   * meanwhile.
+   * Checks the options before any evidence is read (formats and report options are valid, the
+   * outputs overwrite no input: evidence, the benchmark's profile file, a rule pack; the benchmark
+   * exists) and starts loading the rules meanwhile.
    *
    * @param inputs the evidence files and directories the command reads
    * @return the engine's builder, with profile and rule packs set
    */
   ComplianceEngine.Builder prepare(CommandSpec spec, List<Path> inputs) throws IOException {
+    checkReportOptions(spec);
     if (rulePacks.isEmpty()) {
       // Load the rule base on the second core while this one reads or collects the evidence.
       ComplianceEngine.preloadBuiltInRules();
@@ -92,29 +132,117 @@ final class EvaluationOptions {
       all.add(Path.of(benchmark));
     }
     all.addAll(rulePacks);
-    Output.refuseToOverwriteInputs(spec, output, all);
+    for (Path out : outputs()) {
+      Output.refuseToOverwriteInputs(spec, out, all);
+    }
     return RuleSelection.builder(spec, benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout);
   }
 
-  /** Evaluates the bundles, writes the report, and returns the exit code. */
+  /** The files the reports go to: none for standard output. */
+  List<Path> outputs() {
+    if (outputDir != null) {
+      return chosen.stream().map(f -> outputDir.resolve(f.fileName())).toList();
+    }
+    return Output.isStandardOutput(output) ? List.of() : List.of(output);
+  }
+
+  private void checkReportOptions(CommandSpec spec) {
+    Set<ReportFormat> formatSet = new LinkedHashSet<>();
+    for (String id : formats) {
+      try {
+        formatSet.add(ReportFormat.byId(id.trim().toLowerCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+      }
+    }
+    if (formatSet.isEmpty()) {
+      formatSet.add(ReportFormat.TABLE);
+    }
+    chosen = List.copyOf(formatSet);
+    if (output != null && outputDir != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "give --output FILE for one format or --output-dir DIR, not both");
+    }
+    if (chosen.size() > 1 && outputDir == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--format "
+          + chosen.stream().map(ReportFormat::id).collect(Collectors.joining(","))
+          + " writes several files: give --output-dir DIR");
+    }
+    if (outputDir != null) {
+      checkOutputDir(spec);
+    }
+    Set<Status> shown = EnumSet.noneOf(Status.class);
+    for (String s : statuses) {
+      try {
+        shown.add(Status.valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--status: unknown status '"
+            + s + "'; known: " + java.util.Arrays.stream(Status.values()).map(Status::name)
+                .collect(Collectors.joining(", ")));
+      }
+    }
+    ReportOptions.Builder options = ReportOptions.builder().statuses(shown)
+        .inconclusiveAsNotes(sarifInconclusive).verbose(verbose);
+    try {
+      if (framework != null) {
+        options.framework(Framework.byId(framework.trim().toLowerCase(Locale.ROOT)));
+      }
+      options.provenances(provenances.stream().map(p -> p.trim().toLowerCase(Locale.ROOT))
+          .toList());
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), (framework != null
+          && e.getMessage().contains("framework") ? "--framework: " : "--provenance: ")
+          + e.getMessage());
+    }
+    if (!provenances.isEmpty() && framework == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--provenance filters a framework view: give --framework too");
+    }
+    boolean colour = color == Color.always || (color == Color.auto && outputDir == null
+        && Output.isStandardOutput(output) && System.console() != null
+        && System.getenv("NO_COLOR") == null);
+    reportOptions = options.colour(colour).build();
+  }
+
+  /** A usage error, before any work, when the output directory cannot be made or written. */
+  private void checkOutputDir(CommandSpec spec) {
+    if (Files.exists(outputDir) && !Files.isDirectory(outputDir)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--output-dir " + outputDir + " is not a directory");
+    }
+    Path existing = outputDir.toAbsolutePath();
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--output-dir " + outputDir
+          + " cannot be written" + (existing == null ? "" : " (" + existing + " is "
+              + (Files.isDirectory(existing) ? "not writable" : "not a directory") + ")"));
+    }
+  }
+
+  /** Evaluates the bundles, writes the reports, and returns the exit code. */
   int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles)
       throws IOException {
     Report report = builder.build().evaluate(bundles);
-    ByteArrayOutputStream rendered = new ByteArrayOutputStream();
-    if (format == Format.json) {
-      report.writeJson(rendered);
-    } else {
-      boolean colour = color == Color.always || (color == Color.auto
-          && Output.isStandardOutput(output) && System.console() != null
-          && System.getenv("NO_COLOR") == null);
-      TableReport.write(report, rendered, colour, verbose);
+    if (outputDir != null) {
+      try {
+        Files.createDirectories(outputDir);
+      } catch (IOException e) {
+        throw new Output.WriteFailure(outputDir.toString(), e);
+      }
     }
-    Output.write(spec, output, rendered.toByteArray());
-    if (!Output.isStandardOutput(output)) {
-      spec.commandLine().getErr().println("kcis: wrote " + format + " report to " + output + ": "
-          + summaryLine(report));
-      spec.commandLine().getErr().flush();
+    for (ReportFormat format : chosen) {
+      ByteArrayOutputStream rendered = new ByteArrayOutputStream();
+      format.write(report, reportOptions, rendered);
+      Path target = outputDir != null ? outputDir.resolve(format.fileName()) : output;
+      Output.write(spec, target, rendered.toByteArray());
+      if (!Output.isStandardOutput(target)) {
+        spec.commandLine().getErr().println("kcis: wrote " + format.id() + " report to " + target
+            + ": " + summaryLine(report));
+      }
     }
+    spec.commandLine().getErr().flush();
     if (failOn.threshold != null && report.worstStatus().atLeast(failOn.threshold)) {
       return ExitCode.FINDINGS;
     }

@@ -1,11 +1,11 @@
 package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.cli.internal.JUnitXml;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.engine.KcisException;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.RuleTests;
+import dev.kcis.report.RuleTestReports;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -74,7 +74,7 @@ final class RulesTestCommand implements Callable<Integer> {
     long failed = outcomes.stream().filter(o -> !o.passed()).count();
     ByteArrayOutputStream rendered = new ByteArrayOutputStream();
     if (format == Format.junit) {
-      JUnitXml.write(outcomes, seconds, rendered);
+      RuleTestReports.writeJUnit(outcomes, seconds, rendered);
     } else {
       PrintWriter w = new PrintWriter(rendered, true, StandardCharsets.UTF_8);
       for (RuleTests.Outcome o : outcomes) {

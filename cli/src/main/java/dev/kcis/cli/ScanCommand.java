@@ -95,8 +95,10 @@ final class ScanCommand implements Callable<Integer> {
       reading.add("the cluster's API server");
     }
     manifests.forEach(m -> reading.add(m.toString()));
-    Output.refuseInsideRoots(spec, evaluation.output, nodeRoots);
     ComplianceEngine.Builder builder = evaluation.prepare(spec, inputs);
+    for (Path out : evaluation.outputs()) {
+      Output.refuseInsideRoots(spec, out, nodeRoots);
+    }
     ((Kcis) spec.root().userObject()).reading(reading);
     List<FactBundle> bundles = new ArrayList<>();
     Map<String, Path> rootOfNode = new LinkedHashMap<>();
@@ -104,7 +106,9 @@ final class ScanCommand implements Callable<Integer> {
       Set<Path> evidence = new LinkedHashSet<>();
       FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build()
           .collect(evidence::add);
-      Output.refuseEvidence(spec, evaluation.output, evidence);
+      for (Path out : evaluation.outputs()) {
+        Output.refuseEvidence(spec, out, evidence);
+      }
       String node = bundle.nodes().get(0).name();
       Path other = rootOfNode.putIfAbsent(node, root);
       if (other != null) {

@@ -61,9 +61,22 @@ public record Report(Profile profile, Instant generatedAt, String kcisVersion, C
     return Summary.of(profile, controls, results);
   }
 
+  /** Compliance scores overall, per section and per framework (formula: {@link Score}). */
+  public Scores scores() {
+    return Scores.of(this);
+  }
+
   /** Writes the report as JSON (format {@code kcis.dev/v1 Report}, see docs/report-format.md). */
   public void writeJson(OutputStream out) throws IOException {
-    ReportJson.write(this, out);
+    ReportJson.write(this, ReportOptions.defaults(), out);
+  }
+
+  /**
+   * Writes the report as JSON, showing the results and the framework view that {@code options}
+   * ask for. The summary always counts every result.
+   */
+  public void writeJson(OutputStream out, ReportOptions options) throws IOException {
+    ReportJson.write(this, Objects.requireNonNull(options, "options"), out);
   }
 
   /**

@@ -7,9 +7,14 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import dev.kcis.engine.Control;
+import dev.kcis.engine.Framework;
+import dev.kcis.engine.FrameworkView;
 import dev.kcis.engine.Mapping;
 import dev.kcis.engine.Report;
+import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Result;
+import dev.kcis.engine.Score;
+import dev.kcis.engine.Scores;
 import dev.kcis.engine.Status;
 import dev.kcis.facts.Observation;
 import java.io.IOException;
@@ -88,16 +93,18 @@ public final class ReportJson {
     }
   }
 
-  public static void write(Report report, OutputStream out) throws IOException {
+  public static void write(Report report, ReportOptions options, OutputStream out)
+      throws IOException {
     try (JsonGenerator json = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
       json.setPrettyPrinter(new EntryPerLinePrinter());
-      write(report, json);
+      write(report, options, json);
     }
     out.write('\n');
     out.flush();
   }
 
-  private static void write(Report report, JsonGenerator json) throws IOException {
+  private static void write(Report report, ReportOptions options, JsonGenerator json)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("apiVersion", Report.API_VERSION);
     json.writeStringField("kind", "Report");
@@ -122,28 +129,117 @@ public final class ReportJson {
     }
     json.writeEndArray();
 
-    summary(report.summary(), json);
+    view(options, json);
+    summary(report.summary(), report.scores(), json);
     controls(report, json);
     rules(report, json);
+    FrameworkView framework = options.frameworkView(report).orElse(null);
+    if (framework != null) {
+      framework(framework, json);
+    }
 
     json.writeArrayFieldStart("results");
     for (Result result : report.results()) {
-      result(result, json);
+      if (options.shows(result.status())) {
+        result(result, json);
+      }
     }
     json.writeEndArray();
     json.writeEndObject();
   }
 
-  private static void summary(Report.Summary summary, JsonGenerator json) throws IOException {
+  /** What the results shown were chosen by, when not every result is shown. */
+  private static void view(ReportOptions options, JsonGenerator json) throws IOException {
+    if (options.statuses().isEmpty() && options.framework().isEmpty()) {
+      return;
+    }
+    json.writeObjectFieldStart("view");
+    json.writeArrayFieldStart("statuses");
+    for (Status status : Status.values()) {
+      if (options.shows(status)) {
+        json.writeString(status.name());
+      }
+    }
+    json.writeEndArray();
+    json.writeStringField("framework", options.framework().map(Framework::id).orElse(null));
+    json.writeArrayFieldStart("provenance");
+    for (String p : options.provenances()) {
+      json.writeString(p);
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  /** A framework's requirements, each with the controls mapped to it. */
+  private static void framework(FrameworkView view, JsonGenerator json) throws IOException {
+    json.writeObjectFieldStart("framework");
+    json.writeStringField("id", view.framework().id());
+    json.writeStringField("name", view.framework().displayName());
+    json.writeArrayFieldStart("provenance");
+    for (String p : new java.util.TreeSet<>(view.provenances())) {
+      json.writeString(p);
+    }
+    json.writeEndArray();
+    score("score", view.score(), json);
+    json.writeArrayFieldStart("requirements");
+    for (FrameworkView.Requirement r : view.requirements()) {
+      json.writeStartObject();
+      json.writeStringField("id", r.id());
+      json.writeStringField("title", r.title());
+      json.writeStringField("status", r.status().name());
+      json.writeArrayFieldStart("controls");
+      for (FrameworkView.MappedControl c : r.controls()) {
+        json.writeStartObject();
+        json.writeStringField("control", c.control());
+        json.writeStringField("status", c.status().name());
+        json.writeStringField("rule", c.rule());
+        json.writeStringField("provenance", c.provenance());
+        json.writeStringField("basis", c.basis());
+        json.writeEndObject();
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void score(String field, Score score, JsonGenerator json) throws IOException {
+    json.writeObjectFieldStart(field);
+    json.writeNumberField("passed", score.passed());
+    json.writeNumberField("failed", score.failed());
+    json.writeNumberField("inconclusive", score.inconclusive());
+    json.writeNumberField("excluded", score.excluded());
+    if (score.percent() == null) {
+      json.writeNullField("percent");
+    } else {
+      json.writeNumberField("percent", Math.round(score.percent() * 10) / 10.0);
+    }
+    json.writeEndObject();
+  }
+
+  private static void summary(Report.Summary summary, Scores scores, JsonGenerator json)
+      throws IOException {
     json.writeObjectFieldStart("summary");
     counts("controls", summary.controls(), json);
     counts("results", summary.results(), json);
+    score("score", scores.overall(), json);
     json.writeArrayFieldStart("sections");
     for (Report.SectionSummary section : summary.sections()) {
       json.writeStartObject();
       json.writeStringField("id", section.id());
       json.writeStringField("title", section.title());
       counts("controls", section.controls(), json);
+      score("score", scores.sections().get(section.id()), json);
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("frameworks");
+    for (Map.Entry<Framework, Score> f : scores.frameworks().entrySet()) {
+      json.writeStartObject();
+      json.writeStringField("id", f.getKey().id());
+      json.writeStringField("name", f.getKey().displayName());
+      score("score", f.getValue(), json);
       json.writeEndObject();
     }
     json.writeEndArray();
