@@ -2,6 +2,7 @@ package dev.kcis.report;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.ManifestCollector;
+import dev.kcis.collect.NodeCollector;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Report;
 import java.nio.file.Path;
@@ -14,8 +15,10 @@ final class SampleReports {
 
   static final Path SAMPLES = Path.of("..", "samples", "bundles");
   static final Path MANIFESTS = Path.of("..", "samples", "manifests");
+  static final Path NODE_ROOT = Path.of("..", "samples", "node-roots", "kubeadm-control-plane");
   private static final Map<String, Report> REPORTS = new LinkedHashMap<>();
   private static Report manifests;
+  private static Report nodeRoot;
   private static ComplianceEngine engine;
 
   private SampleReports() {}
@@ -49,6 +52,17 @@ final class SampleReports {
       manifests = engine().evaluate(ManifestCollector.of(List.of(MANIFESTS)).collect());
     }
     return manifests;
+  }
+
+  /**
+   * The report of the kubeadm sample node root, collected as {@code kcis collect node} does (git
+   * keeps no modes, so its files are 0644 here): flags carry the lines of their manifest.
+   */
+  static synchronized Report nodeRoot() {
+    if (nodeRoot == null) {
+      nodeRoot = engine().evaluate(NodeCollector.builder().root(NODE_ROOT).build().collect());
+    }
+    return nodeRoot;
   }
 
   /** The bundles' reports and the manifests' report, by name. */

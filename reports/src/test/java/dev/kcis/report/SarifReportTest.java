@@ -52,7 +52,9 @@ class SarifReportTest {
   void theOfficialValidatorAcceptsTheSarifOfEverySample(@TempDir Path dir) throws Exception {
     SarifMultitool.executable();
     List<Path> files = new ArrayList<>();
-    for (Map.Entry<String, Report> sample : SampleReports.everySample().entrySet()) {
+    Map<String, Report> samples = new java.util.LinkedHashMap<>(SampleReports.everySample());
+    samples.put("node-root", SampleReports.nodeRoot());
+    for (Map.Entry<String, Report> sample : samples.entrySet()) {
       Path file = dir.resolve(sample.getKey().replaceAll("[^A-Za-z0-9.-]", "_") + ".sarif");
       try (OutputStream out = Files.newOutputStream(file)) {
         ReportFormat.SARIF.write(sample.getValue(), out);
@@ -246,6 +248,34 @@ class SarifReportTest {
     List<String> lines = Files.readAllLines(SampleReports.MANIFESTS.resolve("rbac.yaml"));
     assertTrue(lines.get(3).contains("kind: ClusterRoleBinding")
         || lines.get(3).contains("apiVersion"), lines.get(3));
+  }
+
+  @Test
+  void aFlagInAStaticPodManifestPointsAtItsLine() throws Exception {
+    Report report = SampleReports.nodeRoot();
+    JsonNode results = sarif(report, ReportOptions.defaults()).path("runs").path(0)
+        .path("results");
+    int checked = 0;
+    for (int i = 0; i < results.size(); i++) {
+      JsonNode physical = results.path(i).path("locations").path(0).path("physicalLocation");
+      String uri = physical.path("artifactLocation").path("uri").asText();
+      if (!physical.has("region") || !uri.startsWith("etc/kubernetes/manifests/")) {
+        continue;
+      }
+      String target = results.path(i).path("properties").path("target").asText();
+      String rule = results.path(i).path("ruleId").asText();
+      Result result = report.results().stream().filter(r -> r.target().equals(target)
+          && rule.equals(r.rule())).findFirst().orElseThrow();
+      dev.kcis.facts.Observation flag = result.evidence().observed().stream()
+          .filter(o -> o.source().equals("flag")).findFirst().orElseThrow();
+      String name = flag.path() != null && flag.path().contains(" ")
+          ? flag.path().substring(flag.path().lastIndexOf(' ') + 1) : flag.item();
+      List<String> lines = Files.readAllLines(SampleReports.NODE_ROOT.resolve(uri));
+      String line = lines.get(physical.path("region").path("startLine").asInt() - 1);
+      assertTrue(line.contains(name), rule + ": " + name + " not on line " + line);
+      checked++;
+    }
+    assertTrue(checked > 0, "the sample has findings on manifest flags");
   }
 
   private static JsonNode resultOf(JsonNode run, String rule, String target) {
