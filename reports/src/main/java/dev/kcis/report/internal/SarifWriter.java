@@ -184,8 +184,7 @@ public final class SarifWriter {
       }
       String sectionTitle = control.map(c -> report.profile().sections().get(c.section()))
           .orElse(null);
-      StringBuilder line = new StringBuilder("CIS ").append(r.control()).append(' ')
-          .append(r.title());
+      StringBuilder line = new StringBuilder(r.control()).append(": ").append(r.title());
       List<String> facts = new ArrayList<>();
       if (controlLevel > 0) {
         facts.add("Level " + controlLevel);
@@ -209,8 +208,9 @@ public final class SarifWriter {
     if (weakness != null) {
       full.append(sentence(capitalise(weakness))).append(' ');
     }
-    full.append("Rule ").append(id).append(" judges ").append(benchmark).append(' ')
-        .append(String.join("; ", cisLines)).append('.');
+    String recommendations = benchmark + (cisLines.size() == 1 ? " recommendation "
+        : " recommendations ") + String.join("; ", cisLines);
+    full.append("Rule ").append(id).append(" judges ").append(recommendations).append('.');
 
     String remediation = first.remediation();
     StringBuilder helpText = new StringBuilder();
@@ -220,8 +220,9 @@ public final class SarifWriter {
       helpMarkdown.append("**Remediation:** ").append(markdown(remediation.strip()))
           .append("\n\n");
     }
-    helpText.append(benchmark).append(": ").append(String.join("; ", cisLines)).append('.');
-    helpMarkdown.append(markdown(benchmark)).append(":\n\n");
+    helpText.append(recommendations).append('.');
+    helpMarkdown.append(markdown(benchmark)).append(cisLines.size() == 1 ? " recommendation"
+        : " recommendations").append(":\n\n");
     cisLines.forEach(l -> helpMarkdown.append("- ").append(markdown(l)).append('\n'));
     List<Mapping> mappings = first.mappings();
     if (!mappings.isEmpty()) {
