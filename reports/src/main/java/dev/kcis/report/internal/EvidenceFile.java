@@ -66,6 +66,10 @@ record EvidenceFile(String node, String path, Integer line) {
       return Optional.of(new EvidenceFile(stat.group(1), stat.group(2), null));
     }
     String source = observation.source();
+    // A config file's value may carry a note: "/var/lib/kubelet/config.yaml (--x is ignored...)".
+    if (location.startsWith("/") && location.contains(" (")) {
+      location = location.substring(0, location.indexOf(" ("));
+    }
     Matcher withLine = WITH_LINE.matcher(location);
     String path = withLine.matches() ? withLine.group(1) : location;
     Integer line = withLine.matches() ? Integer.valueOf(withLine.group(2)) : null;
