@@ -161,10 +161,25 @@ public record FactBundle(
    * @param path the manifest, {@code /proc/<pid>/cmdline}, unit file, object reference
    *     ({@code Pod/kube-system/etcd-cp-1}) or API path
    * @param pointer where in the file (a JSON pointer such as {@code /spec/containers/0}), or null
+   * @param lines for a file, the line (from 1) each element of the component's {@code args} is
+   *     written on, {@code null} for one written nowhere (an executable named by the image);
+   *     empty when not known
    */
-  public record Source(String type, String path, String pointer) {
+  public record Source(String type, String path, String pointer, List<Integer> lines) {
     public Source {
       Objects.requireNonNull(type, "type");
+      lines = lines == null ? List.of()
+          : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(lines));
+    }
+
+    /** A source without lines. */
+    public Source(String type, String path, String pointer) {
+      this(type, path, pointer, List.of());
+    }
+
+    /** The line argument {@code index} is written on, or {@code null} when not known. */
+    public Integer line(int index) {
+      return index >= 0 && index < lines.size() ? lines.get(index) : null;
     }
   }
 

@@ -93,9 +93,16 @@ class NodeCollectorTest {
     assertEquals(List.of(), node.errors(), "a complete sample collects without errors");
 
     FactBundle.Component apiserver = component(bundle, "kube-apiserver");
-    assertEquals(new FactBundle.Source("static-pod-manifest",
-        "/etc/kubernetes/manifests/kube-apiserver.yaml", "/spec/containers/0"),
-        apiserver.source());
+    assertEquals("static-pod-manifest", apiserver.source().type());
+    assertEquals("/etc/kubernetes/manifests/kube-apiserver.yaml", apiserver.source().path());
+    assertEquals("/spec/containers/0", apiserver.source().pointer());
+    assertEquals(apiserver.args().size(), apiserver.source().lines().size());
+    List<String> written = Files.readAllLines(dir.resolve(
+        "cp/etc/kubernetes/manifests/kube-apiserver.yaml"));
+    for (int i = 0; i < apiserver.args().size(); i++) {
+      assertTrue(written.get(apiserver.source().line(i) - 1).contains(apiserver.args().get(i)),
+          apiserver.args().get(i));
+    }
     assertTrue(apiserver.args().contains("--authorization-mode=Node,RBAC"));
     assertEquals(List.of("--encryption-provider-config", "--audit-policy-file"),
         apiserver.configFiles().stream().map(FactBundle.ConfigFile::flag).toList());
@@ -349,6 +356,69 @@ class NodeCollectorTest {
     FactBundle.FileStat dataDir = file(bundle, "etcd-data-dir", "/srv/etcd");
     assertEquals("env ETCD_DATA_DIR", dataDir.via());
     assertTrue(dataDir.missing());
+  }
+
+  @Test
+  void aStaticPodKeepsTheLineOfEveryArgumentAndTheEngineReportsIt() throws IOException {
+    pod(dir, "kube-apiserver.yaml", """
+        # kubeadm writes this file
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: kube-apiserver, namespace: kube-system}
+        spec:
+          containers:
+            - name: kube-apiserver
+              image: registry.k8s.io/kube-apiserver:v1.31.4
+              command:
+                - kube-apiserver
+                - --authorization-mode=Node,RBAC
+
+                - --anonymous-auth=true
+              args: [--profiling=false]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: etcd, namespace: kube-system}
+        spec:
+          containers:
+            - name: etcd
+              image: registry.k8s.io/etcd:3.5.15-0
+              args:
+                - --client-cert-auth=false
+        """);
+    FactBundle bundle = collect(dir);
+    FactBundle.Component apiserver = component(bundle, "kube-apiserver");
+    assertEquals(java.util.Arrays.asList(10, 11, 13, 14), apiserver.source().lines());
+    // etcd's executable comes from its image: written on no line.
+    assertEquals(java.util.Arrays.asList(null, 24), component(bundle, "etcd").source().lines());
+
+    // The lines survive the bundle file and reach the settings rules read as FILE:LINE.
+    Path file = Files.writeString(dir.resolve("bundle.json"), json(bundle));
+    FactBundle read = FactBundle.read(file);
+    assertEquals(apiserver.source(), component(read, "kube-apiserver").source());
+    dev.kcis.facts.Setting anonymous = dev.kcis.engine.internal.SettingResolver.resolve("cp-1",
+        component(read, "kube-apiserver"), new java.util.ArrayList<>()).stream()
+        .filter(x -> x.getName().equals("--anonymous-auth")).findFirst().orElseThrow();
+    assertEquals("/etc/kubernetes/manifests/kube-apiserver.yaml:13", anonymous.getLocation());
+  }
+
+  @Test
+  void aWordOfAShellScriptTakesTheScriptsLine() throws IOException {
+    pod(dir, "kube-scheduler.yaml", """
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: kube-scheduler}
+        spec:
+          containers:
+            - name: kube-scheduler
+              image: registry.k8s.io/kube-scheduler:v1.31.4
+              command: [/bin/sh, -c]
+              args:
+                - exec kube-scheduler --profiling=true
+        """);
+    FactBundle.Component scheduler = component(collect(dir), "kube-scheduler");
+    int at = scheduler.args().indexOf("--profiling=true");
+    assertEquals(10, scheduler.source().line(at), scheduler.source().lines().toString());
   }
 
   // ---- the kubelet ------------------------------------------------------------------------

@@ -2,7 +2,10 @@ package dev.kcis.report;
 
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
+import dev.kcis.report.internal.CsvWriter;
 import dev.kcis.report.internal.JUnitXml;
+import dev.kcis.report.internal.KubeBenchJson;
+import dev.kcis.report.internal.SarifWriter;
 import dev.kcis.report.internal.TableWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +30,23 @@ public enum ReportFormat implements ReportWriter {
   /** The documented report (docs/report-format.md, schema report-v1). */
   JSON("json", "kcis-report.json", (report, options, out) -> report.writeJson(out, options)),
   /** JUnit XML for CI test tabs: a suite per section, a case per control and target. */
-  JUNIT("junit", "kcis-report.junit.xml", JUnitXml::writeReport);
+  JUNIT("junit", "kcis-report.junit.xml", JUnitXml::writeReport),
+  /**
+   * SARIF 2.1.0 for GitHub code scanning: a rule per check, a result per FAIL, WARN and (unless
+   * {@link ReportOptions#inconclusiveAsNotes()} is off) INCONCLUSIVE result, located at the file
+   * and line the evidence was read from.
+   */
+  SARIF("sarif", "kcis-report.sarif", SarifWriter::write),
+  /**
+   * CSV for spreadsheets: a row per result, or with a framework view a row per requirement and
+   * mapped control; cells that a spreadsheet would run as formulas are neutralised.
+   */
+  CSV("csv", "kcis-report.csv", CsvWriter::write),
+  /**
+   * The JSON of {@code kube-bench run --json}, for tools that read kube-bench results: a
+   * {@code Controls} entry per benchmark section, a check per control.
+   */
+  KUBE_BENCH("kube-bench", "kcis-report.kube-bench.json", KubeBenchJson::write);
 
   private final String id;
   private final String fileName;

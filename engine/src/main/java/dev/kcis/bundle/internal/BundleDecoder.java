@@ -122,7 +122,7 @@ final class BundleDecoder {
       throw problem(sat, "missing required field 'source'");
     }
     object(source, sat);
-    fields(source, sat, Set.of("type", "path", "pointer"));
+    fields(source, sat, Set.of("type", "path", "pointer", "lines"));
     Map<String, FactBundle.EffectiveValue> effective = new LinkedHashMap<>();
     JsonNode eff = node.get("effective");
     if (!absent(eff)) {
@@ -136,7 +136,7 @@ final class BundleDecoder {
     // Held to the collectors' rule even when written by hand: credentials are redacted on read.
     return Redactor.redact(new FactBundle.Component(kind,
         new FactBundle.Source(requiredText(source, sat, "type"), text(source, sat, "path"),
-            text(source, sat, "pointer")),
+            text(source, sat, "pointer"), lines(source.get("lines"), sat + "/lines")),
         strings(node.get("args"), at + "/args"),
         stringMap(node.get("env"), at + "/env"),
         list(node.get("configFiles"), at + "/configFiles", this::configFile),
@@ -246,6 +246,18 @@ final class BundleDecoder {
       out.add(item.apply(node.get(i), at + "/" + i));
     }
     return out;
+  }
+
+  private List<Integer> lines(JsonNode node, String at) {
+    return list(node, at, (n, a) -> {
+      if (n.isNull()) {
+        return null;
+      }
+      if (!n.canConvertToInt() || !n.isIntegralNumber() || n.asInt() < 1) {
+        throw problem(a, "expected a line number (1 or more) or null, found " + describe(n));
+      }
+      return n.asInt();
+    });
   }
 
   private List<String> strings(JsonNode node, String at) {

@@ -124,6 +124,16 @@ public final class BundleWriter {
     source.put("type", component.source().type());
     put(source, "path", component.source().path());
     put(source, "pointer", component.source().pointer());
+    if (!component.source().lines().isEmpty()) {
+      ArrayNode lines = source.putArray("lines");
+      component.source().lines().forEach(l -> {
+        if (l == null) {
+          lines.addNull();
+        } else {
+          lines.add(l);
+        }
+      });
+    }
     strings(c, "args", component.args());
     if (!component.env().isEmpty()) {
       ObjectNode env = c.putObject("env");

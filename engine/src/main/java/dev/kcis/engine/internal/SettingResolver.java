@@ -126,7 +126,7 @@ public final class SettingResolver {
       for (ParsedFlag flag : parsed.flags().values()) {
         if (named.add(flag.name())) {
           settings.add(new Setting(node, component.kind(), target, flag.name(), flag.value(),
-              SettingSource.FLAG, location, "args[" + flag.index() + "]"));
+              SettingSource.FLAG, at(flag), "args[" + flag.index() + "]"));
         }
       }
       if (component.kind().equals("kube-apiserver")) {
@@ -206,7 +206,7 @@ public final class SettingResolver {
           + (entry.name().equals(entry.flag()) ? "" : " " + entry.flag());
       if ((configPath != null || dropInDir != null) && entry.configKey() != null) {
         if (!spec.configExclusive() && flagValue != null) {
-          return setting(entry, flagValue, SettingSource.FLAG, location, flagPath);
+          return setting(entry, flagValue, SettingSource.FLAG, at(flag), flagPath);
         }
         if (configUnknown) {
           return null; // unknown: explained by the issue findConfigFile added
@@ -229,7 +229,7 @@ public final class SettingResolver {
             SettingSource.DEFAULT, defaultLocation + notIn + ignored, null);
       }
       if (flagValue != null) {
-        return setting(entry, flagValue, SettingSource.FLAG, location, flagPath);
+        return setting(entry, flagValue, SettingSource.FLAG, at(flag), flagPath);
       }
       String env = entry.flag() == null ? null : etcdEnv(entry.flag());
       if (env != null) {
@@ -238,6 +238,12 @@ public final class SettingResolver {
       return setting(entry, entry.defaultValue(), SettingSource.DEFAULT,
           defaultLocation + (spec.configFlag() != null && entry.configKey() != null
               ? ", no config file" : ""), null);
+    }
+
+    /** Where a flag is written: the source file, with its line when the collector kept it. */
+    private String at(ParsedFlag flag) {
+      Integer line = component.source().line(flag.index());
+      return line == null ? location : location + ":" + line;
     }
 
     private Setting setting(SettingSpec entry, String value, SettingSource source,
@@ -277,7 +283,8 @@ public final class SettingResolver {
       boolean explicit = !paths.isEmpty();
       return new Setting(node, component.kind(), target, ADMISSION_PLUGINS,
           String.join(",", enabled), explicit ? SettingSource.FLAG : SettingSource.DEFAULT,
-          explicit ? location : defaultLocation + ": plugins enabled by default",
+          explicit ? at(legacy != null ? legacy : enable != null ? enable : disable)
+              : defaultLocation + ": plugins enabled by default",
           explicit ? String.join(", ", paths) : null);
     }
   }

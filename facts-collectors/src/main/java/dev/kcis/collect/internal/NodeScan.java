@@ -568,8 +568,10 @@ public final class NodeScan {
       }
       String path = join(dir.path(), name);
       List<Object> documents;
+      String text;
       try {
-        documents = StructuredText.documents(text(fs, path), name);
+        text = text(fs, path);
+        documents = StructuredText.documents(text, name);
       } catch (IOException e) {
         issues.add(path, null, Problems.describe(e));
         continue;
@@ -598,7 +600,10 @@ public final class NodeScan {
           String kind = recognized.get().kind();
           // A multi-document file is addressed as the array of its documents.
           String pointer = (documents.size() > 1 ? "/" + d : "") + "/spec/containers/" + c;
-          found.add(new Found(kind, new FactBundle.Source("static-pod-manifest", path, pointer),
+          List<Integer> lines = StructuredText.argumentLines(text, name, d, c,
+              recognized.get().argv());
+          found.add(new Found(kind,
+              new FactBundle.Source("static-pod-manifest", path, pointer, lines),
               recognized.get().argv(), kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(),
               PathSpace.pod(fs, spec, container), image));
         }

@@ -217,6 +217,73 @@ final class StructuredText {
     return documents;
   }
 
+  /**
+   * The line each element of {@code argv} is written on in container {@code container} of
+   * document {@code document} of a YAML pod manifest: elements are matched in order to the scalar
+   * items of the container's {@code command} then {@code args}; one found inside an item (a word
+   * of an {@code sh -c} script) takes that item's line; one written nowhere (the executable an
+   * image names) has {@code null}. Empty for JSON or text that does not compose.
+   */
+  static List<Integer> argumentLines(String text, String fileName, int document, int container,
+      List<String> argv) {
+    if (fileName.endsWith(".json") || text.stripLeading().startsWith("{")) {
+      return List.of();
+    }
+    List<ScalarNode> items = new ArrayList<>();
+    try {
+      LoaderOptions options = options();
+      int d = 0;
+      for (Node node : yaml(new TextTimestamps(options), options).composeAll(
+          new StringReader(text))) {
+        if (d++ != document) {
+          continue;
+        }
+        Node spec = child(node, "spec");
+        Node containers = spec == null ? null : child(spec, "containers");
+        if (containers instanceof SequenceNode list && container < list.getValue().size()) {
+          Node c = list.getValue().get(container);
+          for (String field : List.of("command", "args")) {
+            if (child(c, field) instanceof SequenceNode sequence) {
+              sequence.getValue().stream().filter(ScalarNode.class::isInstance)
+                  .map(ScalarNode.class::cast).forEach(items::add);
+            }
+          }
+        }
+        break;
+      }
+    } catch (YAMLException e) {
+      return List.of();
+    }
+    List<Integer> lines = new ArrayList<>();
+    int next = 0;
+    for (String arg : argv) {
+      Integer line = null;
+      for (int i = next; i < items.size(); i++) {
+        String value = items.get(i).getValue();
+        boolean script = value.strip().indexOf(' ') > 0 || value.strip().indexOf('\n') > 0;
+        if (value.equals(arg) || (script && value.contains(arg))) {
+          line = items.get(i).getStartMark().getLine() + 1;
+          // An item holding several words (a script) may hold the next argument too.
+          next = value.equals(arg) ? i + 1 : i;
+          break;
+        }
+      }
+      lines.add(line);
+    }
+    return lines;
+  }
+
+  private static Node child(Node node, String key) {
+    if (node instanceof MappingNode mapping) {
+      for (NodeTuple tuple : mapping.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+          return tuple.getValueNode();
+        }
+      }
+    }
+    return null;
+  }
+
   private static List<LocatedDocument> locatedJson(String text) throws MalformedException {
     List<LocatedDocument> documents = new ArrayList<>();
     try (JsonParser parser = JSON.createParser(text)) {
