@@ -2,6 +2,7 @@ package dev.kcis.report;
 
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
+import dev.kcis.report.internal.HtmlReport;
 import dev.kcis.report.internal.JUnitXml;
 import dev.kcis.report.internal.TableWriter;
 import java.io.IOException;
@@ -27,7 +28,12 @@ public enum ReportFormat implements ReportWriter {
   /** The documented report (docs/report-format.md, schema report-v1). */
   JSON("json", "kcis-report.json", (report, options, out) -> report.writeJson(out, options)),
   /** JUnit XML for CI test tabs: a suite per section, a case per control and target. */
-  JUNIT("junit", "kcis-report.junit.xml", JUnitXml::writeReport);
+  JUNIT("junit", "kcis-report.junit.xml", JUnitXml::writeReport),
+  /**
+   * One self-contained HTML page (no network): score, charts, every control with its evidence,
+   * remediation and mappings, filters and a view per framework (docs/report-formats.md).
+   */
+  HTML("html", "kcis-report.html", HtmlReport::write);
 
   private final String id;
   private final String fileName;

@@ -1,10 +1,12 @@
 package dev.kcis.report;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.collect.ManifestCollector;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Report;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Reports of the shipped sample bundles, evaluated once per test JVM. */
@@ -12,6 +14,7 @@ final class SampleReports {
 
   static final Path SAMPLES = Path.of("..", "samples", "bundles");
   private static final Map<String, Report> REPORTS = new LinkedHashMap<>();
+  private static Report manifests;
 
   private SampleReports() {}
 
@@ -29,5 +32,19 @@ final class SampleReports {
 
   static Report kubeadm() {
     return all().get("kubeadm-control-plane.json");
+  }
+
+  static Report hardened() {
+    return all().get("hardened-control-plane.json");
+  }
+
+  /** The report of samples/manifests, collected as {@code kcis collect manifests} does. */
+  static synchronized Report manifests() {
+    if (manifests == null) {
+      ComplianceEngine engine = ComplianceEngine.builder().profile("cis-1.12").build();
+      manifests = engine.evaluate(ManifestCollector.of(
+          List.of(Path.of("..", "samples", "manifests"))).collect());
+    }
+    return manifests;
   }
 }
