@@ -37,10 +37,13 @@ import org.junit.jupiter.api.Assumptions;
  */
 class HtmlReportBrowserTest {
 
-  /** Generous bounds for the 10,000-result page on a slow shared machine; figures are in
-   * docs/performance.md (bench/html-report.sh). */
+  /**
+   * Generous bounds for the 10,000-result page on a slow shared machine, ten times or more what
+   * it takes; the figures are in docs/performance.md (bench/html-report.sh).
+   */
   static final double LOAD_BOUND_MS = 20_000;
   static final double FILTER_BOUND_MS = 5_000;
+  static final double EXPAND_BOUND_MS = 10_000;
 
   @TempDir
   static Path dir;
@@ -336,13 +339,13 @@ class HtmlReportBrowserTest {
     assertEquals(found, t.shownAfterSearch());
     assertTrue(found > 0);
     String figures = String.format(Locale.ROOT, "10,000 results, %.1f MB: ready %.0f ms "
-        + "(wall %.0f ms), FAIL filter %.0f ms, search %.0f ms, expand all %.0f ms",
-        Files.size(html) / 1e6, t.ready(), t.load(), t.statusFilter(), t.search(),
-        t.expandAll());
+        + "(wall %.0f ms), FAIL filter %.0f ms, expand all %.0f ms, search %.0f ms",
+        Files.size(html) / 1e6, t.ready(), t.load(), t.statusFilter(), t.expandAll(),
+        t.search());
     System.out.println("HTML report: " + figures);
     assertTrue(t.ready() < LOAD_BOUND_MS && t.load() < LOAD_BOUND_MS, figures);
-    assertTrue(t.statusFilter() < FILTER_BOUND_MS && t.search() < FILTER_BOUND_MS
-        && t.expandAll() < FILTER_BOUND_MS, figures);
+    assertTrue(t.statusFilter() < FILTER_BOUND_MS && t.search() < FILTER_BOUND_MS, figures);
+    assertTrue(t.expandAll() < EXPAND_BOUND_MS, figures);
   }
 
   @Test
