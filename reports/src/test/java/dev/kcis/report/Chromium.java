@@ -233,6 +233,8 @@ final class Chromium implements AutoCloseable {
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
     private final List<String> dialogs = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, String> urls = new ConcurrentHashMap<>();
+    private final Map<String, String> blocked = new ConcurrentHashMap<>();
     private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
     private Page(String session) {
@@ -247,6 +249,11 @@ final class Chromium implements AutoCloseable {
     /** Every URL the page requested, itself included. */
     List<String> requests() {
       return List.copyOf(requests);
+    }
+
+    /** Requests the browser refused to send, by URL, with the reason (e.g. {@code csp}). */
+    Map<String, String> blocked() {
+      return Map.copyOf(blocked);
     }
 
     /** Messages of alert, confirm and prompt dialogs the page opened (each dismissed). */
@@ -277,8 +284,17 @@ final class Chromium implements AutoCloseable {
                 + entry.path("text").asText() + " " + entry.path("url").asText(""));
           }
         }
-        case "Network.requestWillBeSent" -> requests.add(params.path("request").path("url")
-            .asText());
+        case "Network.requestWillBeSent" -> {
+          String url = params.path("request").path("url").asText();
+          urls.put(params.path("requestId").asText(), url);
+          requests.add(url);
+        }
+        case "Network.loadingFailed" -> {
+          String url = urls.get(params.path("requestId").asText());
+          if (url != null && params.has("blockedReason")) {
+            blocked.put(url, params.get("blockedReason").asText());
+          }
+        }
         case "Page.javascriptDialogOpening" -> {
           dialogs.add(params.path("message").asText());
           // Answered without waiting: this is the socket's listener thread.

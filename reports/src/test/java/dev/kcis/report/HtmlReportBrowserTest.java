@@ -326,6 +326,30 @@ class HtmlReportBrowserTest {
   }
 
   @Test
+  void contentSecurityPolicyBlocksAnyOtherScriptAndHtmlSinks() throws Exception {
+    // Were a value ever to reach the markup, the policy would still stop it: inject one.
+    Path html = HtmlReportBenchmark.write(SampleReports.kubeadm(), ReportOptions.defaults(),
+        dir.resolve("injected.html"));
+    Files.writeString(html, Files.readString(html).replace("</footer>",
+        "<script>document.title = 'injected'</script><img src=\"https://example.invalid/x.png\">"
+            + "</footer>"));
+    Chromium.Page page = chromium.newPage(1280, 1000);
+    page.open(html.toUri(), Duration.ofSeconds(60));
+    assertFalse(page.eval("document.title").asText().equals("injected"), "the injected script ran");
+    assertTrue(page.errors().stream().anyMatch(e -> e.contains("Content Security Policy")),
+        page.errors().toString());
+    for (int i = 0; i < 100 && page.blocked().isEmpty(); i++) {
+      Thread.sleep(50);
+    }
+    assertEquals(java.util.Map.of("https://example.invalid/x.png", "csp"), page.blocked());
+    // Trusted Types: a string given to an HTML sink throws instead of being parsed.
+    JsonNode sink = page.eval("(() => { try { document.body.innerHTML = '<b>x</b>'; "
+        + "return 'parsed'; } catch (e) { return e.name; } })()");
+    assertEquals("TypeError", sink.asText());
+    page.close();
+  }
+
+  @Test
   void tenThousandResultsLoadAndFilterWithinGenerousBounds() throws Exception {
     Report report = HtmlReportBenchmark.synthetic(10_000);
     assertEquals(10_000, report.results().size());

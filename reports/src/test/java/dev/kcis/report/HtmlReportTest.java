@@ -70,6 +70,12 @@ class HtmlReportTest {
   }
 
   @Test
+  void formatIsHtmlWithItsFileName() {
+    assertEquals(ReportFormat.HTML, ReportFormat.byId("html"));
+    assertEquals("kcis-report.html", ReportFormat.HTML.fileName());
+  }
+
+  @Test
   void hostileEvidenceCannotLeaveItsScriptBlockAndRoundTrips() throws Exception {
     String html = html(hostile(), ReportOptions.defaults());
     Matcher scripts = Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(html);
@@ -231,6 +237,30 @@ class HtmlReportTest {
     List<String> ids = new ArrayList<>();
     all.get("frameworks").forEach(f -> ids.add(f.get("id").asText()));
     assertTrue(ids.containsAll(List.of("nist-800-53-r5", "soc2", "pci-dss-4.0")), ids.toString());
+  }
+
+  @Test
+  void statusColoursKeepWhiteTextLegible() throws Exception {
+    String css;
+    try (InputStream in = ReportFormat.class.getResourceAsStream(
+        "/dev/kcis/report/internal/html-report.css")) {
+      css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (Status status : Status.values()) {
+      Matcher colour = Pattern.compile("--" + status.name() + ": #([0-9a-f]{6});").matcher(css);
+      assertTrue(colour.find(), status.name());
+      int rgb = Integer.parseInt(colour.group(1), 16);
+      double luminance = 0.2126 * linear(rgb >> 16) + 0.7152 * linear((rgb >> 8) & 0xff)
+          + 0.0722 * linear(rgb & 0xff);
+      double contrast = 1.05 / (luminance + 0.05);
+      assertTrue(contrast >= 4.5, status + " on white text: " + contrast);
+    }
+  }
+
+  /** WCAG 2 relative luminance of one sRGB channel. */
+  private static double linear(int channel) {
+    double c = channel / 255.0;
+    return c <= 0.04045 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
   }
 
   static String between(String text, String start, String end) {
