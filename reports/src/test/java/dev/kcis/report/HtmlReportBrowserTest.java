@@ -326,6 +326,23 @@ class HtmlReportBrowserTest {
   }
 
   @Test
+  void resultsOfAControlTheProfileDoesNotListAreStillShown() throws Exception {
+    Report sample = SampleReports.kubeadm();
+    List<Result> results = new ArrayList<>(sample.results());
+    results.add(new Result("9.9.9", "A control of another profile", Status.WARN, "cluster",
+        null, "kept, not dropped", null, null, List.of()));
+    Report report = new Report(sample.profile(), sample.generatedAt(), sample.kcisVersion(),
+        sample.cluster(), sample.inputs(), sample.controls(), results);
+    Chromium.Page page = open(report, ReportOptions.defaults(), "unlisted");
+    assertEquals(results.size(), shownResults(page));
+    assertEquals(sample.controls().size() + 1, shownControls(page));
+    assertEquals("WARN 9.9.9", page.eval("(() => { const d = document.querySelector("
+        + "'details[data-control=\"9.9.9\"]'); return d.querySelector('.badge').textContent + "
+        + "' ' + d.querySelector('.cid').textContent; })()").asText());
+    page.close();
+  }
+
+  @Test
   void contentSecurityPolicyBlocksAnyOtherScriptAndHtmlSinks() throws Exception {
     // Were a value ever to reach the markup, the policy would still stop it: inject one.
     Path html = HtmlReportBenchmark.write(SampleReports.kubeadm(), ReportOptions.defaults(),

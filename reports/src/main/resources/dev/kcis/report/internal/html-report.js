@@ -40,9 +40,12 @@
     if (!c) { // a result of a control the profile does not list: keep it, never drop evidence
       c = { id: r.control, title: '', section: '', status: r.status, automated: false,
         index: controls.length, results: [], matched: [], rules: [], node: null, hay: null,
-        rendered: -1 };
+        rendered: -1, unlisted: true };
       controls.push(c);
       controlById.set(c.id, c);
+    }
+    if (c.unlisted && data.statuses.indexOf(r.status) < data.statuses.indexOf(c.status)) {
+      c.status = r.status;
     }
     c.results.push(r);
     if (r.rule && !c.rules.includes(r.rule)) c.rules.push(r.rule);
@@ -162,7 +165,8 @@
     if (!group || group.section !== c.section) {
       const title = sectionTitles.get(c.section);
       group = { section: c.section, node: h('section', { class: 'section-group' },
-        h('h3', null, c.section + (title ? ' ' + title : ''))), controls: [] };
+        h('h3', null, c.section ? c.section + (title ? ' ' + title : '')
+          : 'Controls the profile does not list')), controls: [] };
       groups.push(group);
       list.append(group.node);
     }
@@ -436,6 +440,11 @@
         h('th', { scope: 'col' }, 'Controls mapped to it (provenance of the mapping)'))),
       tbody)));
   }
+
+  // A printout has no filters to open the per-section counts with.
+  window.addEventListener('beforeprint', () => {
+    for (const d of document.querySelectorAll('details.section-table')) d.open = true;
+  });
 
   // ---- opening view ----
   apply();
