@@ -136,7 +136,8 @@
   const requirementSelect = h('select', { id: 'f-requirement', disabled: true },
     new Option('Any requirement', ''));
   const search = h('input', { type: 'search', id: 'f-search', autocomplete: 'off',
-    placeholder: 'target, value, file, control, message\u2026', 'aria-describedby': 'f-search-hint' });
+    placeholder: 'target, value, file, control, message\u2026',
+    'aria-describedby': 'f-search-hint' });
   const clear = h('button', { type: 'button', class: 'link', id: 'f-clear' }, 'Clear filters');
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter the controls' },
     statusSet,
@@ -255,7 +256,9 @@
     const finding = h('td');
     if (r.message) finding.append(h('div', null, r.message));
     else if (r.status === 'PASS') finding.append(h('span', { class: 'empty' }, 'complies'));
-    if (r.rule && c.rules.length > 1) finding.append(h('div', { class: 'label' }, 'rule ' + r.rule));
+    if (r.rule && c.rules.length > 1) {
+      finding.append(h('div', { class: 'label' }, 'rule ' + r.rule));
+    }
     if (r.remediation !== undefined && r.remediation !== null) {
       finding.append(h('div', null, h('span', { class: 'label' }, 'How to comply: '),
         r.remediation));
