@@ -3,6 +3,7 @@ package dev.kcis.report;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.report.internal.CsvWriter;
+import dev.kcis.report.internal.HtmlReport;
 import dev.kcis.report.internal.JUnitXml;
 import dev.kcis.report.internal.KubeBenchJson;
 import dev.kcis.report.internal.SarifWriter;
@@ -46,7 +47,12 @@ public enum ReportFormat implements ReportWriter {
    * The JSON of {@code kube-bench run --json}, for tools that read kube-bench results: a
    * {@code Controls} entry per benchmark section, a check per control.
    */
-  KUBE_BENCH("kube-bench", "kcis-report.kube-bench.json", KubeBenchJson::write);
+  KUBE_BENCH("kube-bench", "kcis-report.kube-bench.json", KubeBenchJson::write),
+  /**
+   * One self-contained HTML page (no network): score, charts, every control with its evidence,
+   * remediation and mappings, filters and a view per framework (docs/report-formats.md).
+   */
+  HTML("html", "kcis-report.html", HtmlReport::write);
 
   private final String id;
   private final String fileName;

@@ -71,4 +71,8 @@ final class SampleReports {
     every.put("samples/manifests", manifests());
     return every;
   }
+
+  static Report hardened() {
+    return all().get("hardened-control-plane.json");
+  }
 }
