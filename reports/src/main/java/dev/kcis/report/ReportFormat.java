@@ -3,6 +3,7 @@ package dev.kcis.report;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.report.internal.JUnitXml;
+import dev.kcis.report.internal.OscalAssessmentResults;
 import dev.kcis.report.internal.TableWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -27,7 +28,12 @@ public enum ReportFormat implements ReportWriter {
   /** The documented report (docs/report-format.md, schema report-v1). */
   JSON("json", "kcis-report.json", (report, options, out) -> report.writeJson(out, options)),
   /** JUnit XML for CI test tabs: a suite per section, a case per control and target. */
-  JUNIT("junit", "kcis-report.junit.xml", JUnitXml::writeReport);
+  JUNIT("junit", "kcis-report.junit.xml", JUnitXml::writeReport),
+  /**
+   * OSCAL 1.1.3 assessment results (JSON) for GRC tools: an observation per result, a finding per
+   * NIST SP 800-53 r5 control the results map to (docs/report-formats.md).
+   */
+  OSCAL("oscal", "kcis-report.oscal.json", OscalAssessmentResults::write);
 
   private final String id;
   private final String fileName;
