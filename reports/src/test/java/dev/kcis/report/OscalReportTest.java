@@ -305,8 +305,13 @@ class OscalReportTest {
           assertTrue(observations.contains(r.get("observation-uuid").asText()),
               name + " " + target + " -> " + r);
         }
-        assertTrue(prop(f, "cis-control") != null && prop(f, "mapping-provenance") != null
-            && prop(f, "mapping-basis") != null, name + " " + target + " keeps its mappings");
+        for (JsonNode p : list(f.get("props"))) {
+          if (p.get("name").asText().equals("cis-control")) {
+            assertTrue(Set.of("sourced", "transitive", "derived").contains(p.get("class")
+                .asText()), name + " " + target + " keeps the provenance: " + p);
+            assertTrue(p.get("remarks").asText().startsWith("Rule `"), p.toString());
+          }
+        }
       }
       assertEquals(reviewed, findingTargets, name);
     }
@@ -414,8 +419,8 @@ class OscalReportTest {
         .collect(Collectors.toSet()));
     for (JsonNode f : findings) {
       for (JsonNode p : list(f.get("props"))) {
-        if (p.get("name").asText().equals("mapping-provenance")) {
-          assertEquals("sourced", p.get("value").asText(), f.get("title").asText());
+        if (p.get("name").asText().equals("cis-control")) {
+          assertEquals("sourced", p.get("class").asText(), f.get("title").asText());
         }
       }
     }
@@ -466,7 +471,7 @@ class OscalReportTest {
         List.of("odd-rule"), null);
     Profile profile = new Profile("odd", "Odd Benchmark", "0.1", Map.of("9.9", "Odd"),
         List.of(control));
-    String message = "verbs [*] on <secrets> & `pods`\nsecond_line";
+    String message = "# verbs [*] on <secrets> & &amp; `pods` _all_ C:\\dir\nsecond_line";
     Evidence evidence = new Evidence("no `*`", List.of(new Observation("rules", "verbs: [`*`]",
         "api-object", "rbac.yaml:3", null)));
     Result failing = new Result("9.9.9", control.title(), Status.FAIL, "Role/a_b", "odd-rule",
@@ -484,8 +489,10 @@ class OscalReportTest {
     AssessmentResults loaded = OscalBindingContext.instance().loadAssessmentResults(file);
     gov.nist.secauto.oscal.lib.model.Result result = loaded.getResults().get(0);
     String html = result.getObservations().get(0).getDescription().toHtml();
-    assertTrue(html.contains("verbs [*] on &lt;secrets&gt; &amp; `pods` second_line"),
-        html);
+    assertTrue(html.contains("# verbs [*] on &lt;secrets&gt; &amp; &amp;amp; `pods` _all_ "
+        + "C:\\dir second_line"), html);
+    // Escapes only where CommonMark would read markup: snake_case stays as it is.
+    assertTrue(JSON.readTree(document).toString().contains("second_line"));
     assertFalse(html.contains("<em>"), html);
     String evidence = result.getObservations().get(0).getRelevantEvidence().get(0)
         .getDescription().toHtml();

@@ -59,8 +59,15 @@ public final class OscalAssessmentResults {
   private static final JsonFactory FACTORY = new JsonFactory()
       .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
   private static final Pattern NIST_ID = Pattern.compile("([A-Z]{2})-(\\d+)(?:\\((\\d+)\\))?");
-  /** Characters that mean something in CommonMark text; escaped with a backslash. */
-  private static final Pattern MARKDOWN_SPECIAL = Pattern.compile("([\\\\`*_\\[\\]<>#|&~])");
+  /**
+   * What would be read as CommonMark markup in plain text, escaped with a backslash: emphasis,
+   * code, links, HTML and strike-through characters, an underscore not inside a word, an
+   * ampersand that would start an entity, and a heading mark at the start.
+   */
+  private static final Pattern MARKDOWN_SPECIAL = Pattern.compile(
+      "[\\\\`*\\[\\]<>~]|(?<![\\p{L}\\p{N}])_|_(?![\\p{L}\\p{N}])|&(?=#?\\w+;)|^#");
+  /** OSCAL's token: a class or a name. */
+  private static final Pattern TOKEN = Pattern.compile("(\\p{L}|_)(\\p{L}|\\p{N}|[.\\-_])*");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
   private static final Set<Status> NOT_SATISFIED = EnumSet.of(Status.FAIL, Status.WARN,
       Status.INCONCLUSIVE, Status.MANUAL, Status.WAIVED);
@@ -158,8 +165,8 @@ public final class OscalAssessmentResults {
     g.writeStringField("version", at);
     g.writeStringField("oscal-version", OSCAL_VERSION);
     g.writeArrayFieldStart("props");
-    prop(g, "tool", "kcis", null);
-    prop(g, "tool-version", version(), null);
+    prop(g, "tool", "kcis");
+    prop(g, "tool-version", version());
     g.writeEndArray();
     g.writeEndObject();
   }
@@ -171,14 +178,14 @@ public final class OscalAssessmentResults {
     g.writeStringField("description", resultDescription());
     g.writeStringField("start", at);
     g.writeArrayFieldStart("props");
-    prop(g, "profile", report.profile().id(), null);
+    prop(g, "profile", report.profile().id());
     if (report.cluster() != null) {
-      prop(g, "cluster", report.cluster().name(), null);
-      prop(g, "kubernetes-version", report.cluster().kubernetesVersion(), null);
-      prop(g, "platform", report.cluster().platform(), null);
+      prop(g, "cluster", report.cluster().name());
+      prop(g, "kubernetes-version", report.cluster().kubernetesVersion());
+      prop(g, "platform", report.cluster().platform());
     }
     for (String input : report.inputs()) {
-      prop(g, "input", input, null);
+      prop(g, "input", input);
     }
     g.writeEndArray();
     localDefinitions(g);
@@ -236,7 +243,7 @@ public final class OscalAssessmentResults {
             + (report.cluster() != null && report.cluster().name() != null
                 ? " of cluster " + report.cluster().name() : "")));
         g.writeArrayFieldStart("props");
-        prop(g, "target", target.getKey(), null);
+        prop(g, "target", target.getKey());
         g.writeEndArray();
         g.writeEndObject();
       }
@@ -317,9 +324,9 @@ public final class OscalAssessmentResults {
     }
     g.writeStringField("description", d.toString());
     g.writeArrayFieldStart("props");
-    prop(g, "cis-control", r.control(), null);
-    prop(g, "rule", r.rule(), null);
-    prop(g, "status", r.status().name(), null);
+    prop(g, "cis-control", r.control());
+    prop(g, "rule", r.rule());
+    prop(g, "status", r.status().name());
     g.writeEndArray();
     g.writeArrayFieldStart("methods");
     // A person examines what kcis cannot decide; everything else kcis tested from evidence.
@@ -365,10 +372,10 @@ public final class OscalAssessmentResults {
     }
     g.writeStringField("description", d.append(')').toString());
     g.writeArrayFieldStart("props");
-    prop(g, "item", o.item(), null);
-    prop(g, "source", o.source(), null);
-    prop(g, "location", o.location(), null);
-    prop(g, "path", o.path(), null);
+    prop(g, "item", o.item());
+    prop(g, "source", o.source());
+    prop(g, "location", o.location());
+    prop(g, "path", o.path());
     g.writeEndArray();
     g.writeEndObject();
   }
@@ -381,14 +388,20 @@ public final class OscalAssessmentResults {
     g.writeStringField("title", line(title));
     g.writeStringField("description", findingDescription(requirement));
     g.writeArrayFieldStart("props");
-    prop(g, "status", requirement.status().name(), null);
+    prop(g, "status", requirement.status().name());
     for (FrameworkView.MappedControl c : requirement.controls()) {
-      // One group per mapped control and rule ties its CIS id, rule and mapping together.
-      String group = "cis-" + c.control() + "." + c.rule();
-      prop(g, "cis-control", c.control(), group);
-      prop(g, "rule", c.rule(), group);
-      prop(g, "mapping-provenance", c.provenance(), group);
-      prop(g, "mapping-basis", c.basis(), group);
+      // One property per mapped control and rule: the CIS id, classed by the mapping's
+      // provenance, with the rule and the mapping's basis as its remarks.
+      g.writeStartObject();
+      g.writeStringField("name", "cis-control");
+      g.writeStringField("ns", NS);
+      g.writeStringField("value", single(c.control()));
+      if (TOKEN.matcher(c.provenance()).matches()) {
+        g.writeStringField("class", c.provenance());
+      }
+      g.writeStringField("remarks", "Rule " + code(c.rule()) + ": "
+          + (c.basis() == null ? "no basis recorded" : text(c.basis())));
+      g.writeEndObject();
     }
     g.writeEndArray();
     origins(g);
@@ -484,9 +497,9 @@ public final class OscalAssessmentResults {
         + "an assessment plan: its controls, each judged by kcis rules from collected evidence "
         + "or left to a person's review."));
     g.writeArrayFieldStart("props");
-    prop(g, "profile", report.profile().id(), null);
-    prop(g, "benchmark", report.profile().name(), null);
-    prop(g, "benchmark-version", report.profile().version(), null);
+    prop(g, "profile", report.profile().id());
+    prop(g, "benchmark", report.profile().name());
+    prop(g, "benchmark-version", report.profile().version());
     g.writeEndArray();
     g.writeEndObject();
     g.writeEndArray();
@@ -532,8 +545,7 @@ public final class OscalAssessmentResults {
   }
 
   /** A kcis property; left out when there is no value (OSCAL values are never empty). */
-  private static void prop(JsonGenerator g, String name, String value, String group)
-      throws IOException {
+  private static void prop(JsonGenerator g, String name, String value) throws IOException {
     if (value == null || value.isBlank()) {
       return;
     }
@@ -541,9 +553,6 @@ public final class OscalAssessmentResults {
     g.writeStringField("name", name);
     g.writeStringField("ns", NS);
     g.writeStringField("value", single(value));
-    if (group != null) {
-      g.writeStringField("group", group);
-    }
     g.writeEndObject();
   }
 
@@ -554,7 +563,8 @@ public final class OscalAssessmentResults {
 
   /** Plain text as a CommonMark paragraph: on one line, special characters escaped. */
   static String text(String s) {
-    return MARKDOWN_SPECIAL.matcher(single(s)).replaceAll("\\\\$1");
+    return MARKDOWN_SPECIAL.matcher(single(s)).replaceAll(
+        m -> Matcher.quoteReplacement("\\" + m.group()));
   }
 
   /** Plain text as a markup line. */
