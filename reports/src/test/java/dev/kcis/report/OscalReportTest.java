@@ -105,11 +105,17 @@ class OscalReportTest {
           .getResourceAsStream(SCHEMA)) {
         assertTrue(in != null, "liboscal-java ships " + SCHEMA);
         // The schema is draft-07, in which an unknown keyword means nothing. OSCAL 1.1.3's
-        // generated schema has one, "id": {"id": {"$ref": ...}} in threat-id and a party's
-        // external-id; networknt reads "id" as draft-04's keyword and throws, so it is told to
-        // ignore it, as draft-07 does.
+        // generated schema nests a few field values one level too deep ("id": {"id": {"$ref":
+        // ...}} in threat-id and a party's external-id, likewise "value", "identifier" and
+        // "number"), which leaves those fields unconstrained. networknt reads "id" as draft-04's
+        // keyword and throws, and warns about the others: all four are told to mean nothing, as
+        // draft-07 says.
         JsonMetaSchema draft7 = JsonMetaSchema.builder(JsonMetaSchema.getV7())
-            .keywords(keywords -> keywords.put("id", new NonValidationKeyword("id"))).build();
+            .keywords(keywords -> {
+              for (String name : List.of("id", "value", "identifier", "number")) {
+                keywords.put(name, new NonValidationKeyword(name));
+              }
+            }).build();
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .formatAssertionsEnabled(true).build();
         schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
@@ -494,9 +500,9 @@ class OscalReportTest {
     // Escapes only where CommonMark would read markup: snake_case stays as it is.
     assertTrue(JSON.readTree(document).toString().contains("second_line"));
     assertFalse(html.contains("<em>"), html);
-    String evidence = result.getObservations().get(0).getRelevantEvidence().get(0)
+    String observed = result.getObservations().get(0).getRelevantEvidence().get(0)
         .getDescription().toHtml();
-    assertTrue(evidence.contains("<code>verbs: [`*`]</code>"), evidence);
+    assertTrue(observed.contains("<code>verbs: [`*`]</code>"), observed);
     assertTrue(result.getFindings() == null || result.getFindings().isEmpty());
     JsonNode selection = result(JSON.readTree(document)).get("reviewed-controls")
         .get("control-selections").get(0);
