@@ -7,6 +7,7 @@ import dev.kcis.report.internal.HtmlReport;
 import dev.kcis.report.internal.JUnitXml;
 import dev.kcis.report.internal.KubeBenchJson;
 import dev.kcis.report.internal.SarifWriter;
+import dev.kcis.report.internal.OscalAssessmentResults;
 import dev.kcis.report.internal.TableWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -52,7 +53,13 @@ public enum ReportFormat implements ReportWriter {
    * One self-contained HTML page (no network): score, charts, every control with its evidence,
    * remediation and mappings, filters and a view per framework (docs/report-formats.md).
    */
-  HTML("html", "kcis-report.html", HtmlReport::write);
+  HTML("html", "kcis-report.html", HtmlReport::write),
+  /**
+
+   * OSCAL 1.1.3 assessment results (JSON) for GRC tools: an observation per result, a finding per
+   * NIST SP 800-53 r5 control the results map to (docs/report-formats.md).
+   */
+  OSCAL("oscal", "kcis-report.oscal.json", OscalAssessmentResults::write);
 
   private final String id;
   private final String fileName;
