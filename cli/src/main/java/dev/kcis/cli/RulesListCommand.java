@@ -63,6 +63,10 @@ final class RulesListCommand implements Callable<Integer> {
           }
         }
         c.disabledRules().forEach(n.putArray("disabledRules")::add);
+        if (!c.params().isEmpty()) {
+          ObjectNode params = n.putObject("params");
+          c.params().forEach(params::put);
+        }
       }
       ObjectNode root = json.createObjectNode();
       root.put("benchmark", engine.profile().id());

@@ -1,6 +1,7 @@
 package dev.kcis.engine;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A recommendation of a benchmark profile and the rules that decide it.
@@ -14,18 +15,30 @@ import java.util.List;
  *     report MANUAL with a hint); empty when only {@code review} applies
  * @param review for a control without rules, what a person should review
  * @param disabledRules rules a profile disabled for this control (it is then reviewed by hand)
+ * @param params parameter values for its rules, by name (a rule's {@code @params} defaults apply
+ *     to the parameters not set here)
+ * @param remediation how to comply on the profile's platform, replacing the remediation of its
+ *     rules; {@code null} to use theirs
  */
 public record Control(String id, String title, String section, String assessment, int level,
-    List<String> rules, String review, List<String> disabledRules) {
+    List<String> rules, String review, List<String> disabledRules, Map<String, String> params,
+    String remediation) {
 
   public Control {
     rules = List.copyOf(rules);
     disabledRules = List.copyOf(disabledRules);
+    params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
   }
 
-  /** A control with nothing disabled. */
+  /** A control with nothing disabled, no parameters and its rules' remediation. */
   public Control(String id, String title, String section, String assessment, int level,
       List<String> rules, String review) {
     this(id, title, section, assessment, level, rules, review, List.of());
+  }
+
+  /** A control without parameters, with its rules' remediation. */
+  public Control(String id, String title, String section, String assessment, int level,
+      List<String> rules, String review, List<String> disabledRules) {
+    this(id, title, section, assessment, level, rules, review, disabledRules, Map.of(), null);
   }
 }

@@ -62,7 +62,7 @@ public final class ControlReference {
         boolean decided = decided(c, rules);
         List<String> links = new ArrayList<>();
         for (String rule : c.rules()) {
-          links.add("[`" + rule + "`](#" + anchor(rule) + ")");
+          links.add("[`" + rule + "`](#" + anchor(rule) + ")" + paramsSet(c, rules.get(rule)));
           usedBy.computeIfAbsent(rule, k -> new ArrayList<>()).add(profile.id() + " " + c.id());
         }
         md.append("| ").append(c.id()).append(" | ").append(cell(c.title())).append(" | ")
@@ -72,6 +72,15 @@ public final class ControlReference {
             .append(" | ").append(String.join(", ", links)).append(" |\n");
       }
       md.append('\n');
+      List<Control> ownRemediation = profile.controls().stream()
+          .filter(c -> c.remediation() != null).toList();
+      if (!ownRemediation.isEmpty()) {
+        md.append("Remediation in ").append(profile.id()).append(" (replaces the rules' own):\n\n");
+        for (Control c : ownRemediation) {
+          md.append("- ").append(c.id()).append(": ").append(c.remediation()).append('\n');
+        }
+        md.append('\n');
+      }
     }
     md.append("## Rules\n\n");
     for (RuleDescription rule : rules.values()) {
@@ -84,6 +93,11 @@ public final class ControlReference {
       }
       if (rule.review() != null) {
         md.append("- Review: ").append(rule.review()).append('\n');
+      }
+      for (RuleParameter p : rule.params()) {
+        md.append("- Parameter `").append(p.name()).append("` (").append(p.type())
+            .append(", default `").append(p.defaultValue()).append("`)")
+            .append(p.description() == null ? "" : ": " + p.description()).append('\n');
       }
       md.append("- Remediation: ").append(rule.remediation()).append('\n');
       md.append("- Source: `").append(rule.origin().replaceFirst("^built-in ",
@@ -103,6 +117,21 @@ public final class ControlReference {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** The parameters a control sets for one of its rules, as {@code  (mode=644)}; else empty. */
+  private static String paramsSet(Control control, RuleDescription rule) {
+    if (rule == null || control.params().isEmpty()) {
+      return "";
+    }
+    List<String> set = new ArrayList<>();
+    for (RuleParameter p : rule.params()) {
+      String value = control.params().get(p.name());
+      if (value != null) {
+        set.add(p.name() + "=" + value);
+      }
+    }
+    return set.isEmpty() ? "" : " (" + String.join(", ", set) + ")";
   }
 
   /** True when one of the control's rules decides from evidence (not only asks for a review). */

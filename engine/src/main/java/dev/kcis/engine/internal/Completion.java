@@ -26,6 +26,15 @@ final class Completion {
 
   private Completion() {}
 
+  /**
+   * The verdicts to add for one variant of a rule ({@link RuleVariants}); {@code got} holds the
+   * verdicts the rule reported for that variant.
+   */
+  static List<Verdict> complete(RuleInfo rule, List<Verdict> got, Evidence evidence,
+      String variant) {
+    return complete(rule, got, evidence).stream().map(v -> v.withVariant(variant)).toList();
+  }
+
   static List<Verdict> complete(RuleInfo rule, List<Verdict> got, Evidence evidence) {
     List<Verdict> added = new ArrayList<>();
     Scope scope = rule.scope();

@@ -28,6 +28,7 @@ public final class Evaluator {
   private final List<RuleSet> ruleSets;
   private final Map<String, RuleInfo> rules;
   private final Set<String> enabled;
+  private final RuleVariants variants;
 
   /**
    * @throws ProfileException when the profile names a rule no rule set has
@@ -76,6 +77,7 @@ public final class Evaluator {
     }
     this.enabled = profile.controls().stream().flatMap(c -> c.rules().stream())
         .collect(Collectors.toUnmodifiableSet());
+    this.variants = RuleVariants.of(profile, all);
   }
 
   public Profile profile() {
@@ -91,23 +93,35 @@ public final class Evaluator {
   public Map<String, dev.kcis.engine.RuleDescription> descriptions() {
     Map<String, dev.kcis.engine.RuleDescription> out = new java.util.TreeMap<>();
     rules.forEach((id, r) -> out.put(id, new dev.kcis.engine.RuleDescription(id,
-        r.scopeText(), r.message(), r.remediation(), r.review(), r.mappings(), r.origin())));
+        r.scopeText(), r.message(), r.remediation(), r.review(), r.mappings(), r.origin(),
+        r.params())));
     return java.util.Collections.unmodifiableMap(out);
   }
 
   public Report evaluate(List<FactBundle> bundles) {
     Evidence evidence = FactAssembler.assemble(bundles);
+    List<Object> facts = evidence.facts();
+    if (!variants.facts().isEmpty()) {
+      facts = new ArrayList<>(facts);
+      facts.addAll(variants.facts());
+    }
     Map<String, List<Verdict>> byRule = new HashMap<>();
     for (RuleSet set : ruleSets) {
-      for (Verdict v : set.fire(evidence.facts(), enabled)) {
+      for (Verdict v : set.fire(facts, enabled)) {
         byRule.computeIfAbsent(v.rule(), k -> new ArrayList<>()).add(v);
       }
     }
     for (String ruleId : enabled) {
       List<Verdict> got = byRule.computeIfAbsent(ruleId, k -> new ArrayList<>());
-      got.addAll(Completion.complete(rules.get(ruleId), got, evidence));
+      List<Verdict> added = new ArrayList<>();
+      for (String variant : variants.of(ruleId)) {
+        List<Verdict> own = got.stream()
+            .filter(v -> java.util.Objects.equals(v.variant(), variant)).toList();
+        added.addAll(Completion.complete(rules.get(ruleId), own, evidence, variant));
+      }
+      got.addAll(added);
     }
-    return ReportAssembler.assemble(profile, rules, byRule, evidence, VERSION);
+    return ReportAssembler.assemble(profile, rules, variants, byRule, evidence, VERSION);
   }
 
   /** The kcis version this engine was built as. */

@@ -17,7 +17,7 @@ final class ReportAssembler {
 
   private ReportAssembler() {}
 
-  static Report assemble(Profile profile, Map<String, RuleInfo> rules,
+  static Report assemble(Profile profile, Map<String, RuleInfo> rules, RuleVariants variants,
       Map<String, List<Verdict>> verdictsByRule, dev.kcis.engine.internal.Evidence evidence,
       String version) {
     List<Result> results = new ArrayList<>();
@@ -38,9 +38,16 @@ final class ReportAssembler {
       }
       for (String ruleId : control.rules()) {
         RuleInfo rule = rules.get(ruleId);
+        String variant = variants.of(control.id(), ruleId);
+        String remediation = control.remediation() != null ? control.remediation()
+            : dev.kcis.engine.RuleParameter.render(rule.remediation(),
+                variants.values(control.id(), ruleId));
         for (Verdict v : verdictsByRule.getOrDefault(ruleId, List.of())) {
+          if (!java.util.Objects.equals(v.variant(), variant)) {
+            continue; // the verdicts of the rule run with another control's parameter values
+          }
           own.add(new Result(control.id(), control.title(), v.status(), v.target(), ruleId,
-              v.message(), new Evidence(v.expected(), v.observed()), rule.remediation(),
+              v.message(), new Evidence(v.expected(), v.observed()), remediation,
               rule.mappings()));
         }
       }
