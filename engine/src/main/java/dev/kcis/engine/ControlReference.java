@@ -57,6 +57,20 @@ public final class ControlReference {
       md.append(profile.name()).append(' ').append(profile.version()).append(": ")
           .append(profile.controls().size()).append(" recommendations, ").append(automated)
           .append(" decided by kcis from evidence.\n\n");
+      md.append(profile.platform() == null ? "For any platform" : "For " + profile.platform())
+          .append(profile.kubernetesVersions() == null ? "" : ", written for Kubernetes "
+              + profile.kubernetesVersions()).append(".");
+      if (!profile.targets().isEmpty()) {
+        List<String> on = new ArrayList<>();
+        profile.targets().forEach((section, target) -> on.add(section + ": " + switch (target) {
+          case Profile.CONTROL_PLANE -> "control-plane nodes";
+          case Profile.NODE -> "every node";
+          case Profile.CLUSTER -> "the cluster's API objects";
+          default -> "the provider's configuration";
+        }));
+        md.append(" Audited on (section: target) ").append(String.join("; ", on)).append('.');
+      }
+      md.append("\n\n");
       md.append("| Control | Title | CIS | kcis | Rules |\n|---|---|---|---|---|\n");
       for (Control c : profile.controls()) {
         boolean decided = decided(c, rules);

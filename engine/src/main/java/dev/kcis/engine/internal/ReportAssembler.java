@@ -17,12 +17,36 @@ final class ReportAssembler {
 
   private ReportAssembler() {}
 
+  /** Where a generic profile's user finds the platform's own benchmark. */
+  private static String suggestion(Profile profile, String platform) {
+    String own = ProfileSelector.forPlatform(platform);
+    return own == null || own.equals(profile.id()) ? ""
+        : " (--benchmark " + own + " covers what they can)";
+  }
+
   static Report assemble(Profile profile, Map<String, RuleInfo> rules, RuleVariants variants,
       Map<String, List<Verdict>> verdictsByRule, dev.kcis.engine.internal.Evidence evidence,
       String version) {
     List<Result> results = new ArrayList<>();
     List<Report.ControlStatus> statuses = new ArrayList<>();
+    Map<String, dev.kcis.facts.Node> workers = new java.util.HashMap<>();
+    evidence.nodes().stream().filter(dev.kcis.facts.Node::isWorker)
+        .forEach(n -> workers.put(n.getName(), n));
+    String platform = evidence.cluster().platform();
     for (Control control : profile.controls()) {
+      boolean controlPlane = Profile.CONTROL_PLANE.equals(profile.targetOf(control));
+      if (controlPlane && Platforms.managed(platform)) {
+        // The provider runs the control plane: none of its checks is the cluster users' to make.
+        results.add(new Result(control.id(), control.title(), Status.NOT_APPLICABLE, "cluster",
+            control.rules().isEmpty() ? null : control.rules().get(0),
+            Platforms.managedReason(platform) + ": its users cannot inspect or configure it, so "
+                + "this control-plane recommendation is the provider's"
+                + suggestion(profile, platform), null, null, List.of()));
+        statuses.add(new Report.ControlStatus(control.id(), control.title(), control.section(),
+            Status.NOT_APPLICABLE, control.rules().stream()
+                .anyMatch(r -> !rules.get(r).manual())));
+        continue;
+      }
       List<Result> own = new ArrayList<>();
       if (control.rules().isEmpty() && !control.disabledRules().isEmpty()) {
         own.add(new Result(control.id(), control.title(), Status.MANUAL, "cluster", null,
@@ -42,13 +66,24 @@ final class ReportAssembler {
         String remediation = control.remediation() != null ? control.remediation()
             : dev.kcis.engine.RuleParameter.render(rule.remediation(),
                 variants.values(control.id(), ruleId));
+        java.util.Set<String> workersSeen = new java.util.LinkedHashSet<>();
         for (Verdict v : verdictsByRule.getOrDefault(ruleId, List.of())) {
           if (!java.util.Objects.equals(v.variant(), variant)) {
             continue; // the verdicts of the rule run with another control's parameter values
           }
+          if (controlPlane && v.node() != null && workers.containsKey(v.node())) {
+            workersSeen.add(v.node()); // a check of control-plane nodes does not apply on workers
+            continue;
+          }
           own.add(new Result(control.id(), control.title(), v.status(), v.target(), ruleId,
               v.message(), new Evidence(v.expected(), v.observed()), remediation,
               rule.mappings()));
+        }
+        for (String node : workersSeen) {
+          dev.kcis.facts.Node worker = workers.get(node);
+          own.add(new Result(control.id(), control.title(), Status.NOT_APPLICABLE,
+              worker.getTarget(), ruleId, Completion.workerReason(worker, "this recommendation "
+                  + "concerns control-plane nodes"), null, remediation, rule.mappings()));
         }
       }
       own.sort(Comparator.comparing(Result::target).thenComparing(Result::status)
