@@ -80,9 +80,9 @@ public final class ProfileSelector {
       fit = "no Kubernetes version in the bundles: the newest CIS profile";
     } else if (chosen.covers(minor)) {
       fit = "Kubernetes " + version;
-    } else if (compare(minor, chosen.to()) > 0) {
+    } else if (generic.stream().allMatch(c -> compare(minor, c.to()) > 0)) {
       fit = "Kubernetes " + version + ", newer than " + chosen.range() + ": the newest CIS profile";
-    } else if (compare(minor, chosen.from()) < 0) {
+    } else if (generic.stream().allMatch(c -> compare(minor, c.from()) < 0)) {
       fit = "Kubernetes " + version + ", older than " + chosen.range() + ": the oldest CIS profile";
     } else {
       fit = "Kubernetes " + version + ": the CIS benchmark for it is not built in; " + chosen.id()
