@@ -4,6 +4,7 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.cli.internal.TableReport;
 import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.Status;
 import java.io.ByteArrayOutputStream;
@@ -39,9 +40,13 @@ final class EvaluationOptions {
 
   enum Color { auto, always, never }
 
-  @Option(names = "--benchmark", paramLabel = "PROFILE", defaultValue = ComplianceEngine.DEFAULT_PROFILE,
-      description = "Benchmark profile: a built-in id (cis-1.12, cis-1.10) or a profile YAML file. "
-          + "Default: ${DEFAULT-VALUE}.")
+  /** The --benchmark value that picks the profile from the bundles' platform and version. */
+  static final String AUTO = "auto";
+
+  @Option(names = "--benchmark", paramLabel = "PROFILE", defaultValue = AUTO,
+      description = "Benchmark profile: a built-in id (kcis rules list names them), a profile YAML "
+          + "file, or auto: the platform's own benchmark (EKS, GKE, AKS, k3s, RKE2, OpenShift), "
+          + "else the CIS benchmark for the cluster's Kubernetes version. Default: ${DEFAULT-VALUE}.")
   String benchmark;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -81,12 +86,18 @@ final class EvaluationOptions {
       ComplianceEngine.preloadBuiltInRules();
     }
     Output.refuseToOverwriteInputs(spec, output, inputs);
-    return RuleSelection.builder(spec, benchmark, rulePacks);
+    return RuleSelection.builder(spec, AUTO.equals(benchmark) ? ComplianceEngine.DEFAULT_PROFILE
+        : benchmark, rulePacks);
   }
 
   /** Evaluates the bundles, writes the report, and returns the exit code. */
   int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles)
       throws IOException {
+    if (AUTO.equals(benchmark)) {
+      ProfileChoice choice = ProfileChoice.forBundles(bundles);
+      builder.profile(choice.id());
+      spec.commandLine().getErr().println("kcis: benchmark " + choice.id() + ": " + choice.reason());
+    }
     Report report = builder.build().evaluate(bundles);
     ByteArrayOutputStream rendered = new ByteArrayOutputStream();
     if (format == Format.json) {

@@ -38,6 +38,17 @@ class EvalCommandTest {
     assertTrue(run.out().contains("[FAIL]           1.2.1"), run.out());
     assertTrue(run.out().contains("Summary: 131 controls:"), run.out());
     assertFalse(run.out().contains("\u001b["), "no colour when not on a terminal");
+    assertEquals("kcis: benchmark cis-1.12: platform kubeadm (no profile of its own) and Kubernetes "
+        + "1.31: the CIS benchmark for it is not built in; cis-1.12 (1.32-1.34) is the nearest (as "
+        + "kube-bench picks a benchmark; --benchmark overrides)\n", run.err());
+  }
+
+  @Test
+  void benchmarkWinsOverAutoSelection() {
+    CliRun run = CliRun.of("eval", KUBEADM.toString(), "--benchmark", "cis-1.10", "--fail-on",
+        "never");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    assertTrue(run.out().contains("(cis-1.10)"), run.out());
     assertEquals("", run.err());
   }
 
