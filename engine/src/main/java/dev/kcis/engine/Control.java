@@ -13,7 +13,8 @@ import java.util.Map;
  * @param level the CIS profile level (1 or 2), or 0 when unknown
  * @param rules the rule ids that judge it (rules that decide from evidence, or review rules that
  *     report MANUAL with a hint); empty when only {@code review} applies
- * @param review for a control without rules, what a person should review
+ * @param review what a person should review: for a control without rules, the review itself; for
+ *     a control with manual rules, the procedure on the profile's platform, replacing theirs
  * @param disabledRules rules a profile disabled for this control (it is then reviewed by hand)
  * @param params parameter values for its rules, by name (a rule's {@code @params} defaults apply
  *     to the parameters not set here)

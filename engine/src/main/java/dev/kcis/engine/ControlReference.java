@@ -86,6 +86,15 @@ public final class ControlReference {
             .append(" | ").append(String.join(", ", links)).append(" |\n");
       }
       md.append('\n');
+      List<Control> ownReview = profile.controls().stream()
+          .filter(c -> c.review() != null).toList();
+      if (!ownReview.isEmpty()) {
+        md.append("Review in ").append(profile.id()).append(" (what a person checks, and how):\n\n");
+        for (Control c : ownReview) {
+          md.append("- ").append(c.id()).append(": ").append(c.review()).append('\n');
+        }
+        md.append('\n');
+      }
       List<Control> ownRemediation = profile.controls().stream()
           .filter(c -> c.remediation() != null).toList();
       if (!ownRemediation.isEmpty()) {

@@ -75,8 +75,11 @@ final class ReportAssembler {
             workersSeen.add(v.node()); // a check of control-plane nodes does not apply on workers
             continue;
           }
+          // A profile states how to review a manual check on its platform (the commands to run).
+          String message = v.status() == Status.MANUAL && rule.manual() && control.review() != null
+              ? "review: " + control.review() : v.message();
           own.add(new Result(control.id(), control.title(), v.status(), v.target(), ruleId,
-              v.message(), new Evidence(v.expected(), v.observed()), remediation,
+              message, new Evidence(v.expected(), v.observed()), remediation,
               rule.mappings()));
         }
         for (String node : workersSeen) {
