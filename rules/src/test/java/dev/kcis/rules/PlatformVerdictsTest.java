@@ -55,7 +55,7 @@ class PlatformVerdictsTest {
         .orElseThrow();
     assertEquals("cluster", r.target());
     assertTrue(r.message().startsWith("the control plane of EKS is managed by AWS"), r.message());
-    // EKS_PROFILE_ASSERTION
+    assertTrue(r.message().contains("--benchmark eks-1.8.0"), r.message());
     assertEquals(Status.PASS, report.statusOf("4.2.1").orElseThrow());
   }
 
