@@ -53,6 +53,9 @@ final class RulesShowCommand implements Callable<Integer> {
       if (c.rules().isEmpty() && c.review() != null) {
         out.printf("  review:      %s%n", c.review());
       }
+      if (c.notApplicable() != null) {
+        out.printf("  not applicable: %s%n", c.notApplicable());
+      }
       if (!c.params().isEmpty()) {
         out.printf("  params:      %s%n", c.params().entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));

@@ -20,10 +20,13 @@ import java.util.Map;
  *     to the parameters not set here)
  * @param remediation how to comply on the profile's platform, replacing the remediation of its
  *     rules; {@code null} to use theirs
+ * @param notApplicable why the recommendation cannot apply on the profile's platform (k3s runs the
+ *     control plane in one process: there are no pod specification files), or {@code null}; the
+ *     control is then NOT_APPLICABLE with this reason and has no rules
  */
 public record Control(String id, String title, String section, String assessment, int level,
     List<String> rules, String review, List<String> disabledRules, Map<String, String> params,
-    String remediation) {
+    String remediation, String notApplicable) {
 
   public Control {
     rules = List.copyOf(rules);
@@ -41,5 +44,13 @@ public record Control(String id, String title, String section, String assessment
   public Control(String id, String title, String section, String assessment, int level,
       List<String> rules, String review, List<String> disabledRules) {
     this(id, title, section, assessment, level, rules, review, disabledRules, Map.of(), null);
+  }
+
+  /** A control that applies, with parameters and the profile's remediation. */
+  public Control(String id, String title, String section, String assessment, int level,
+      List<String> rules, String review, List<String> disabledRules, Map<String, String> params,
+      String remediation) {
+    this(id, title, section, assessment, level, rules, review, disabledRules, params, remediation,
+        null);
   }
 }

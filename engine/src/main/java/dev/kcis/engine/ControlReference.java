@@ -81,11 +81,21 @@ public final class ControlReference {
         }
         md.append("| ").append(c.id()).append(" | ").append(cell(c.title())).append(" | ")
             .append(c.assessment()).append(" | ")
-            .append(decided ? (c.assessment().equals("Manual") ? "decides (beyond CIS)" : "decides")
+            .append(c.notApplicable() != null ? "not applicable"
+                : decided ? (c.assessment().equals("Manual") ? "decides (beyond CIS)" : "decides")
                 : "review")
             .append(" | ").append(String.join(", ", links)).append(" |\n");
       }
       md.append('\n');
+      List<Control> notApplicable = profile.controls().stream()
+          .filter(c -> c.notApplicable() != null).toList();
+      if (!notApplicable.isEmpty()) {
+        md.append("Not applicable in ").append(profile.id()).append(":\n\n");
+        for (Control c : notApplicable) {
+          md.append("- ").append(c.id()).append(": ").append(c.notApplicable()).append('\n');
+        }
+        md.append('\n');
+      }
       List<Control> ownReview = profile.controls().stream()
           .filter(c -> c.review() != null).toList();
       if (!ownReview.isEmpty()) {

@@ -154,7 +154,7 @@ public final class ProfileLoader {
         List<String> off = new ArrayList<>(c.disabledRules());
         c.rules().stream().filter(disabled::contains).forEach(off::add);
         result.add(new Control(c.id(), c.title(), c.section(), c.assessment(), c.level(), kept,
-            c.review(), off, c.params(), c.remediation()));
+            c.review(), off, c.params(), c.remediation(), c.notApplicable()));
       }
       Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
       if (parent != null) {
@@ -271,7 +271,7 @@ public final class ProfileLoader {
     private Control control(JsonNode node, String at) {
       object(node, at);
       allowed(node, at, Set.of("id", "title", "assessment", "level", "rules", "review", "params",
-          "remediation"));
+          "remediation", "notApplicable"));
       String id = text(node, at, "id", true);
       if (!id.matches("\\d+(\\.\\d+)*")) {
         throw problem(at + "/id", "control id '" + id + "' is not a dotted number such as 1.2.3");
@@ -302,7 +302,12 @@ public final class ProfileLoader {
         }
       }
       String review = text(node, at, "review", false);
-      if (rules.isEmpty() && (review == null || review.isBlank())) {
+      String notApplicable = text(node, at, "notApplicable", false);
+      if (notApplicable != null && (notApplicable.isBlank() || !rules.isEmpty())) {
+        throw problem(at + "/notApplicable", "a control that cannot apply has no rules and says "
+            + "why in 'notApplicable'");
+      }
+      if (rules.isEmpty() && notApplicable == null && (review == null || review.isBlank())) {
         throw problem(at, "a control without rules needs 'review': what a person should check");
       }
       Map<String, String> params = new LinkedHashMap<>();
@@ -327,7 +332,7 @@ public final class ProfileLoader {
       }
       String section = id.contains(".") ? id.substring(0, id.lastIndexOf('.')) : id;
       return new Control(id, text(node, at, "title", true), section, assessment, level, rules,
-          review, List.of(), params, remediation);
+          review, List.of(), params, remediation, notApplicable);
     }
 
     private void object(JsonNode node, String at) {

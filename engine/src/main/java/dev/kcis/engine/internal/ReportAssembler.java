@@ -34,6 +34,13 @@ final class ReportAssembler {
         .forEach(n -> workers.put(n.getName(), n));
     String platform = evidence.cluster().platform();
     for (Control control : profile.controls()) {
+      if (control.notApplicable() != null) {
+        results.add(new Result(control.id(), control.title(), Status.NOT_APPLICABLE, "cluster",
+            null, control.notApplicable(), null, null, List.of()));
+        statuses.add(new Report.ControlStatus(control.id(), control.title(), control.section(),
+            Status.NOT_APPLICABLE, false));
+        continue;
+      }
       boolean controlPlane = Profile.CONTROL_PLANE.equals(profile.targetOf(control));
       if (controlPlane && Platforms.managed(platform)) {
         // The provider runs the control plane: none of its checks is the cluster users' to make.
