@@ -76,4 +76,38 @@ class DistributionsTest {
     }
     assertEquals("k3s", report.cluster().platform());
   }
+
+  @Test
+  void openShiftSccsAndAnonymousBindingsAreJudgedFromTheirObjects() {
+    Report report = evaluate("rh-1.8", """
+        apiVersion: kcis.dev/v1
+        kind: FactBundle
+        cluster: {platform: openshift}
+        objects:
+          - {apiVersion: security.openshift.io/v1, kind: SecurityContextConstraints,
+             metadata: {name: privileged}, allowPrivilegedContainer: true, allowHostPID: true,
+             allowHostIPC: true, allowHostNetwork: true, allowPrivilegeEscalation: true,
+             allowedCapabilities: ["*"], runAsUser: {type: RunAsAny}}
+          - {apiVersion: security.openshift.io/v1, kind: SecurityContextConstraints,
+             metadata: {name: restricted-v2}, allowPrivilegedContainer: false, allowHostPID: false,
+             allowHostIPC: false, allowHostNetwork: false, allowPrivilegeEscalation: false,
+             requiredDropCapabilities: [ALL], runAsUser: {type: MustRunAsRange}}
+          - apiVersion: rbac.authorization.k8s.io/v1
+            kind: ClusterRoleBinding
+            metadata: {name: self-access-reviewers}
+            roleRef: {kind: ClusterRole, name: self-access-reviewer}
+            subjects: [{kind: Group, name: "system:unauthenticated"}]
+        """);
+    for (String control : List.of("5.2.1", "5.2.2", "5.2.3", "5.2.4", "5.2.5", "5.2.7", "5.2.8",
+        "5.2.9")) {
+      assertEquals(Status.PASS, report.statusOf(control).orElseThrow(), control);
+    }
+    assertEquals(List.of("SecurityContextConstraints/privileged FAIL",
+        "SecurityContextConstraints/restricted-v2 FAIL"), results(report, "5.2.6"),
+        "no SCC runs as MustRunAsNonRoot");
+    assertEquals(Status.PASS, report.statusOf("1.2.1").orElseThrow(),
+        "OpenShift's own default binding of system:unauthenticated");
+    assertEquals(Status.INCONCLUSIVE, report.statusOf("1.2.5").orElseThrow(),
+        "OpenShift runs its own control plane: without it in the evidence, it stays open");
+  }
 }

@@ -33,6 +33,7 @@ class ProfileSelectionTest {
       "-, v1.30.6+rke2r1, rke2-cis-1.8",
       "k3s, v1.31.4+k3s1, k3s-cis-1.9",
       "-, v1.28.15+k3s1, k3s-cis-1.9",
+      "openshift, v1.31.6, rh-1.8",
       "-, v1.33.2-eks-4096722, eks-1.8.0",
       "-, v1.32.1-gke.1002000, gke-1.9.0",
       "kubeadm, v1.33.1, cis-1.12",
