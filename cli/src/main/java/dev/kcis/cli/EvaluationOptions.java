@@ -46,7 +46,8 @@ final class EvaluationOptions {
   @Option(names = "--benchmark", paramLabel = "PROFILE", defaultValue = AUTO,
       description = "Benchmark profile: a built-in id (kcis rules list names them), a profile YAML "
           + "file, or auto: the platform's own benchmark (EKS, GKE, AKS, k3s, RKE2, OpenShift), "
-          + "else the CIS benchmark for the cluster's Kubernetes version. Default: ${DEFAULT-VALUE}.")
+          + "else the CIS benchmark for the cluster's Kubernetes version. "
+          + "Default: ${DEFAULT-VALUE}.")
   String benchmark;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
@@ -93,12 +94,16 @@ final class EvaluationOptions {
   /** Evaluates the bundles, writes the report, and returns the exit code. */
   int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles)
       throws IOException {
-    if (AUTO.equals(benchmark)) {
-      ProfileChoice choice = ProfileChoice.forBundles(bundles);
+    ProfileChoice choice = AUTO.equals(benchmark) ? ProfileChoice.forBundles(bundles) : null;
+    if (choice != null) {
       builder.profile(choice.id());
-      spec.commandLine().getErr().println("kcis: benchmark " + choice.id() + ": " + choice.reason());
     }
-    Report report = builder.build().evaluate(bundles);
+    ComplianceEngine engine = builder.build(); // a broken rule pack is the only line on stderr
+    if (choice != null) {
+      spec.commandLine().getErr()
+          .println("kcis: benchmark " + choice.id() + ": " + choice.reason());
+    }
+    Report report = engine.evaluate(bundles);
     ByteArrayOutputStream rendered = new ByteArrayOutputStream();
     if (format == Format.json) {
       report.writeJson(rendered);
