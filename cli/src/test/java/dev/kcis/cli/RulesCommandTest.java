@@ -47,8 +47,8 @@ class RulesCommandTest {
   void showListsParametersAndTheValuesAControlSets() {
     CliRun rule = CliRun.of("rules", "show", "pki-certificate-permissions");
     assertEquals(0, rule.exit(), rule.err());
-    assertTrue(rule.out().contains("param:       mode (mode, default 644): the most permissive mode "
-        + "allowed"), rule.out());
+    assertTrue(rule.out().contains("param:       mode (mode, default 644): the most permissive "
+        + "mode allowed"), rule.out());
     CliRun control = CliRun.of("rules", "show", "1.1.20", "--benchmark", "cis-1.10");
     assertEquals(0, control.exit(), control.err());
     assertTrue(control.out().contains("params:      mode=600"), control.out());
@@ -80,11 +80,13 @@ class RulesCommandTest {
         rule: key-mode
         cases:
           - name: 644 fails by default
-            bundle: {nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]}
+            bundle:
+              nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]
             expect: [{target: "node/w-1:/k", status: FAIL, message: "than 600"}]
           - name: 644 passes with mode 644
             params: {mode: 644}
-            bundle: {nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]}
+            bundle:
+              nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]
             expect: [{target: "node/w-1:/k", status: PASS}]
           - name: no key is inconclusive
             expect: [{target: cluster, status: INCONCLUSIVE}]

@@ -99,7 +99,8 @@ public final class ControlReference {
       List<Control> ownReview = profile.controls().stream()
           .filter(c -> c.review() != null).toList();
       if (!ownReview.isEmpty()) {
-        md.append("Review in ").append(profile.id()).append(" (what a person checks, and how):\n\n");
+        md.append("Review in ").append(profile.id())
+            .append(" (what a person checks, and how):\n\n");
         for (Control c : ownReview) {
           md.append("- ").append(c.id()).append(": ").append(c.review()).append('\n');
         }

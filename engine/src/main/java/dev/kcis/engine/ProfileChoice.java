@@ -29,7 +29,7 @@ public record ProfileChoice(String id, String reason) {
     Objects.requireNonNull(reason, "reason");
   }
 
-  /** The profile for the cluster the bundles describe (their {@code cluster} platform and version). */
+  /** The profile for the cluster the bundles describe: their {@code cluster} platform, version. */
   public static ProfileChoice forBundles(List<FactBundle> bundles) {
     Objects.requireNonNull(bundles, "bundles");
     return ProfileSelector.select(bundles);

@@ -38,13 +38,17 @@ class DistributionsTest {
           roles: [control-plane]
           components:
             - kind: kube-apiserver
-              source: {type: static-pod-manifest, path: /var/lib/rancher/rke2/agent/pod-manifests/kube-apiserver.yaml}
+              source: {type: static-pod-manifest,
+                path: /var/lib/rancher/rke2/agent/pod-manifests/kube-apiserver.yaml}
               args: [kube-apiserver, --anonymous-auth=false, --profiling=true,
                      "--enable-admission-plugins=NodeRestriction"]
           files:
-            - {path: /var/lib/rancher/rke2/server/tls, role: pki-dir, via: default, type: directory, mode: "0700", uid: 0, gid: 0}
-            - {path: /var/lib/rancher/rke2/server/tls/server-ca.crt, role: pki-cert, via: found, type: file, mode: "0644", uid: 0, gid: 0}
-            - {path: /var/lib/rancher/rke2/server/tls/client-ca.crt, role: pki-cert, via: found, type: file, mode: "0600", uid: 0, gid: 0}
+            - {path: /var/lib/rancher/rke2/server/tls, role: pki-dir,
+               via: default, type: directory, mode: "0700", uid: 0, gid: 0}
+            - {path: /var/lib/rancher/rke2/server/tls/server-ca.crt, role: pki-cert,
+               via: found, type: file, mode: "0644", uid: 0, gid: 0}
+            - {path: /var/lib/rancher/rke2/server/tls/client-ca.crt, role: pki-cert,
+               via: found, type: file, mode: "0600", uid: 0, gid: 0}
       """;
 
   @Test

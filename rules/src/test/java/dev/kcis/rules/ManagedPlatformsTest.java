@@ -41,9 +41,11 @@ class ManagedPlatformsTest {
                    content: {authentication: {anonymous: {enabled: true}}, readOnlyPort: 0}}
           files:
             - {path: /var/lib/kubelet/kubeconfig, role: kubelet-kubeconfig, component: kubelet,
-               via: "flag --kubeconfig", type: file, mode: "0644", uid: 0, gid: 0, owner: root, group: root}
+               via: "flag --kubeconfig", type: file, mode: "0644",
+               uid: 0, gid: 0, owner: root, group: root}
             - {path: /etc/kubernetes/kubelet/config.json, role: kubelet-config, component: kubelet,
-               via: "flag --config", type: file, mode: "0644", uid: 0, gid: 0, owner: root, group: root}
+               via: "flag --config", type: file, mode: "0644",
+               uid: 0, gid: 0, owner: root, group: root}
       """;
 
   @Test
@@ -76,14 +78,17 @@ class ManagedPlatformsTest {
             kind: Node
             metadata:
               name: gke-prod-pool-1-a1b2
-              labels: {iam.gke.io/gke-metadata-server-enabled: "true", cloud.google.com/gke-os-distribution: cos}
-            status: {nodeInfo: {osImage: "Container-Optimized OS from Google", containerRuntimeVersion: "containerd://1.7.24"}}
+              labels: {iam.gke.io/gke-metadata-server-enabled: "true",
+                       cloud.google.com/gke-os-distribution: cos}
+            status: {nodeInfo: {osImage: "Container-Optimized OS from Google",
+                                containerRuntimeVersion: "containerd://1.7.24"}}
           - apiVersion: v1
             kind: Node
             metadata:
               name: gke-prod-legacy-c3d4
               labels: {cloud.google.com/gke-os-distribution: ubuntu}
-            status: {nodeInfo: {osImage: "Ubuntu 22.04.5 LTS", containerRuntimeVersion: "containerd://1.7.24"}}
+            status: {nodeInfo: {osImage: "Ubuntu 22.04.5 LTS",
+                                containerRuntimeVersion: "containerd://1.7.24"}}
           - apiVersion: rbac.authorization.k8s.io/v1
             kind: ClusterRoleBinding
             metadata: {name: anonymous-view}

@@ -81,8 +81,10 @@ class PlatformVerdictsTest {
           - name: w-1
             roles: [worker]
             files:
-              - {path: /etc/kubernetes/pki, role: pki-dir, via: default, type: directory, mode: "0755", uid: 0, gid: 0}
-              - {path: /etc/kubernetes/pki/ca.crt, role: pki-cert, via: found, type: file, mode: "0666", uid: 0, gid: 0}
+              - {path: /etc/kubernetes/pki, role: pki-dir,
+                 via: default, type: directory, mode: "0755", uid: 0, gid: 0}
+              - {path: /etc/kubernetes/pki/ca.crt, role: pki-cert,
+                 via: found, type: file, mode: "0666", uid: 0, gid: 0}
         """ + KUBELET);
     // Reviews of the cluster's API server (1.2.20, 3.1.x) stay MANUAL: they concern no node.
     assertEquals(Set.of(Status.NOT_APPLICABLE, Status.MANUAL), statusesOfSection(report, "1"));
@@ -146,13 +148,17 @@ class PlatformVerdictsTest {
               - {kind: kube-apiserver, source: {type: process, path: /proc/9/cmdline},
                  args: [kube-apiserver, --anonymous-auth=false]}
             files:
-              - {path: /etc/kubernetes/pki, role: pki-dir, via: default, type: directory, mode: "0755", uid: 0, gid: 0}
-              - {path: /etc/kubernetes/pki/ca.crt, role: pki-cert, via: found, type: file, mode: "0644", uid: 0, gid: 0}
+              - {path: /etc/kubernetes/pki, role: pki-dir,
+                 via: default, type: directory, mode: "0755", uid: 0, gid: 0}
+              - {path: /etc/kubernetes/pki/ca.crt, role: pki-cert,
+                 via: found, type: file, mode: "0644", uid: 0, gid: 0}
           - name: w-1
             roles: [worker]
             files:
-              - {path: /etc/kubernetes/pki, role: pki-dir, via: default, type: directory, mode: "0755", uid: 0, gid: 0}
-              - {path: /etc/kubernetes/pki/ca.crt, role: pki-cert, via: found, type: file, mode: "0666", uid: 0, gid: 0}
+              - {path: /etc/kubernetes/pki, role: pki-dir,
+                 via: default, type: directory, mode: "0755", uid: 0, gid: 0}
+              - {path: /etc/kubernetes/pki/ca.crt, role: pki-cert,
+                 via: found, type: file, mode: "0666", uid: 0, gid: 0}
         """ + KUBELET);
     assertEquals(List.of("node/cp-1:/etc/kubernetes/pki/ca.crt PASS", "node/w-1 NOT_APPLICABLE"),
         report.results().stream().filter(x -> x.control().equals("1.1.20"))

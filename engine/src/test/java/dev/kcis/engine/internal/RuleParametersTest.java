@@ -153,11 +153,13 @@ class RuleParametersTest {
         rule: key-mode
         cases:
           - name: 644 fails by default
-            bundle: {nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]}
+            bundle:
+              nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]
             expect: [{target: "node/w-1:/k", status: FAIL, message: "than 600"}]
           - name: 644 passes with mode 644
             params: {mode: 644}
-            bundle: {nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]}
+            bundle:
+              nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]
             expect: [{target: "node/w-1:/k", status: PASS}]
         """);
     List<RuleTests.Case> loaded = RuleTests.load(cases);
