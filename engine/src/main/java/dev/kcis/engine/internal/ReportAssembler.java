@@ -44,11 +44,16 @@ final class ReportAssembler {
       boolean controlPlane = Profile.CONTROL_PLANE.equals(profile.targetOf(control));
       if (controlPlane && Platforms.managed(platform)) {
         // The provider runs the control plane: none of its checks is the cluster users' to make.
+        RuleInfo first = control.rules().isEmpty() ? null : rules.get(control.rules().get(0));
         results.add(new Result(control.id(), control.title(), Status.NOT_APPLICABLE, "cluster",
-            control.rules().isEmpty() ? null : control.rules().get(0),
+            first == null ? null : first.id(),
             Platforms.managedReason(platform) + ": its users cannot inspect or configure it, so "
                 + "this control-plane recommendation is the provider's"
-                + suggestion(profile, platform), null, null, List.of()));
+                + suggestion(profile, platform), null,
+            first == null ? null : control.remediation() != null ? control.remediation()
+                : dev.kcis.engine.RuleParameter.render(first.remediation(),
+                    variants.values(control.id(), first.id())),
+            first == null ? List.of() : first.mappings()));
         statuses.add(new Report.ControlStatus(control.id(), control.title(), control.section(),
             Status.NOT_APPLICABLE, control.rules().stream()
                 .anyMatch(r -> !rules.get(r).manual())));
