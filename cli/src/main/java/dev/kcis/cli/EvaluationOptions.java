@@ -4,6 +4,7 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Framework;
+import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Status;
@@ -45,8 +46,13 @@ final class EvaluationOptions {
 
   enum Color { auto, always, never }
 
-  @Option(names = "--benchmark", paramLabel = "PROFILE", defaultValue = ComplianceEngine.DEFAULT_PROFILE,
-      description = "Benchmark profile: a built-in id (cis-1.12, cis-1.10) or a profile YAML file. "
+  /** The --benchmark value that picks the profile from the bundles' platform and version. */
+  static final String AUTO = "auto";
+
+  @Option(names = "--benchmark", paramLabel = "PROFILE", defaultValue = AUTO,
+      description = "Benchmark profile: a built-in id (kcis rules list names them), a profile YAML "
+          + "file, or auto: the platform's own benchmark (EKS, GKE, AKS, k3s, RKE2, OpenShift), "
+          + "else the CIS benchmark for the cluster's Kubernetes version. "
           + "Default: ${DEFAULT-VALUE}.")
   String benchmark;
 
@@ -128,14 +134,15 @@ final class EvaluationOptions {
       ComplianceEngine.preloadBuiltInRules();
     }
     List<Path> all = new ArrayList<>(inputs);
-    if (!ComplianceEngine.builtInProfiles().contains(benchmark)) {
+    if (!AUTO.equals(benchmark) && !ComplianceEngine.builtInProfiles().contains(benchmark)) {
       all.add(Path.of(benchmark));
     }
     all.addAll(rulePacks);
     for (Path out : outputs()) {
       Output.refuseToOverwriteInputs(spec, out, all);
     }
-    return RuleSelection.builder(spec, benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout);
+    return RuleSelection.builder(spec, AUTO.equals(benchmark) ? ComplianceEngine.DEFAULT_PROFILE
+        : benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout);
   }
 
   /** The files the reports go to: none for standard output. */
@@ -224,7 +231,16 @@ final class EvaluationOptions {
   /** Evaluates the bundles, writes the reports, and returns the exit code. */
   int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles)
       throws IOException {
-    Report report = builder.build().evaluate(bundles);
+    ProfileChoice choice = AUTO.equals(benchmark) ? ProfileChoice.forBundles(bundles) : null;
+    if (choice != null) {
+      builder.profile(choice.id());
+    }
+    ComplianceEngine engine = builder.build(); // a broken rule pack is the only line on stderr
+    if (choice != null) {
+      spec.commandLine().getErr()
+          .println("kcis: benchmark " + choice.id() + ": " + choice.reason());
+    }
+    Report report = engine.evaluate(bundles);
     if (outputDir != null) {
       try {
         Files.createDirectories(outputDir);

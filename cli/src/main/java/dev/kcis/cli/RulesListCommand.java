@@ -63,6 +63,10 @@ final class RulesListCommand implements Callable<Integer> {
           }
         }
         c.disabledRules().forEach(n.putArray("disabledRules")::add);
+        if (!c.params().isEmpty()) {
+          ObjectNode params = n.putObject("params");
+          c.params().forEach(params::put);
+        }
       }
       ObjectNode root = json.createObjectNode();
       root.put("benchmark", engine.profile().id());
@@ -79,7 +83,8 @@ final class RulesListCommand implements Callable<Integer> {
             .entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
             .collect(Collectors.joining(" "));
         out.printf("%-8s %-10s %-8s %-48s %s%n", c.id(), c.assessment(),
-            decided(c, rules) ? "decides" : "review", String.join(",", c.rules()), mappings);
+            decided(c, rules) ? "decides" : c.notApplicable() != null ? "n/a" : "review",
+            String.join(",", c.rules()), mappings);
       }
     }
     out.flush();

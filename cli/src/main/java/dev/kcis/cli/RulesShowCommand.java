@@ -4,12 +4,14 @@ import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Control;
 import dev.kcis.engine.Mapping;
 import dev.kcis.engine.RuleDescription;
+import dev.kcis.engine.RuleParameter;
 import dev.kcis.engine.RuleTests;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,6 +53,16 @@ final class RulesShowCommand implements Callable<Integer> {
       if (c.rules().isEmpty() && c.review() != null) {
         out.printf("  review:      %s%n", c.review());
       }
+      if (c.notApplicable() != null) {
+        out.printf("  not applicable: %s%n", c.notApplicable());
+      }
+      if (!c.params().isEmpty()) {
+        out.printf("  params:      %s%n", c.params().entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+      }
+      if (c.remediation() != null) {
+        out.printf("  remediation: %s%n", c.remediation());
+      }
       for (String rule : c.rules()) {
         out.println();
         rule(out, engine.rules().get(rule), engine, cases);
@@ -82,6 +94,10 @@ final class RulesShowCommand implements Callable<Integer> {
     }
     if (rule.review() != null) {
       out.printf("  review:      %s%n", rule.review());
+    }
+    for (RuleParameter p : rule.params()) {
+      out.printf("  param:       %s (%s, default %s)%s%n", p.name(), p.type(), p.defaultValue(),
+          p.description() == null ? "" : ": " + p.description());
     }
     out.printf("  remediation: %s%n", rule.remediation());
     out.printf("  source:      %s%n", rule.origin());

@@ -38,6 +38,17 @@ class EvalCommandTest {
     assertTrue(run.out().contains("[FAIL]           1.2.1"), run.out());
     assertTrue(run.out().contains("Summary: 131 controls:"), run.out());
     assertFalse(run.out().contains("\u001b["), "no colour when not on a terminal");
+    assertEquals("kcis: benchmark cis-1.12: platform kubeadm (no profile of its own) and "
+        + "Kubernetes 1.31: the CIS benchmark for it is not built in; cis-1.12 (1.32-1.34) is the "
+        + "nearest (as kube-bench picks a benchmark; --benchmark overrides)\n", run.err());
+  }
+
+  @Test
+  void benchmarkWinsOverAutoSelection() {
+    CliRun run = CliRun.of("eval", KUBEADM.toString(), "--benchmark", "cis-1.10", "--fail-on",
+        "never");
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    assertTrue(run.out().contains("(cis-1.10)"), run.out());
     assertEquals("", run.err());
   }
 
@@ -75,6 +86,40 @@ class EvalCommandTest {
       assertEquals(controls, report.at("/controls").size());
       assertEquals(controls, report.at("/summary/controls/total").asInt());
     }
+  }
+
+  /** Auto-selection on an EKS node's bundle: the EKS profile, its values and remediations. */
+  @Test
+  void anEksBundleGetsTheEksProfileWithItsParametersAndRemediations(@TempDir Path dir)
+      throws IOException {
+    Path bundle = dir.resolve("eks-node.yaml");
+    Files.writeString(bundle, """
+        apiVersion: kcis.dev/v1
+        kind: FactBundle
+        cluster: {kubernetesVersion: v1.33.2-eks-4096722}
+        nodes:
+          - name: ip-10-0-1-20.ec2.internal
+            roles: [worker]
+            components:
+              - {kind: kubelet, source: {type: process, path: /proc/7/cmdline},
+                 args: [kubelet, --kubeconfig=/var/lib/kubelet/kubeconfig]}
+            files:
+              - {path: /var/lib/kubelet/kubeconfig, role: kubelet-kubeconfig, component: kubelet,
+                 via: "flag --kubeconfig", type: file, mode: "0644", uid: 0, gid: 0}
+        """);
+    CliRun run = CliRun.of("eval", bundle.toString(), "--format", "json", "--fail-on", "never");
+    assertEquals(0, run.exit(), run.err());
+    assertTrue(run.err().startsWith("kcis: benchmark eks-1.8.0: platform eks and Kubernetes 1.33"),
+        run.err());
+    JsonNode report = JSON.readTree(run.out());
+    Set<ValidationMessage> problems = schema("report-v1.schema.json").validate(report);
+    assertTrue(problems.isEmpty(), problems.toString());
+    assertEquals("eks-1.8.0", report.at("/benchmark/id").asText());
+    JsonNode kubeconfig = report.at("/controls/2");
+    assertEquals("3.1.1", kubeconfig.get("id").asText());
+    assertEquals("PASS", kubeconfig.get("status").asText());
+    assertEquals("644", kubeconfig.at("/params/mode").asText());
+    assertTrue(kubeconfig.get("remediation").asText().contains("/var/lib/kubelet/kubeconfig"));
   }
 
   @Test

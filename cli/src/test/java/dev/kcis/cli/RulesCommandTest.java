@@ -43,6 +43,59 @@ class RulesCommandTest {
     assertEquals(ExitCode.USAGE, CliRun.of("rules", "show", "no-such-thing").exit());
   }
 
+  @Test
+  void showListsParametersAndTheValuesAControlSets() {
+    CliRun rule = CliRun.of("rules", "show", "pki-certificate-permissions");
+    assertEquals(0, rule.exit(), rule.err());
+    assertTrue(rule.out().contains("param:       mode (mode, default 644): the most permissive "
+        + "mode allowed"), rule.out());
+    CliRun control = CliRun.of("rules", "show", "1.1.20", "--benchmark", "cis-1.10");
+    assertEquals(0, control.exit(), control.err());
+    assertTrue(control.out().contains("params:      mode=600"), control.out());
+  }
+
+  /** A pack's parameterised rule with cases that set its parameters, compiled at run time. */
+  @Test
+  void aParameterisedPackIsTestedWithTheValuesItsCasesSet(@TempDir Path pack) throws IOException {
+    Files.writeString(pack.resolve("key-mode.drl"), """
+        package acme.rules
+        import dev.kcis.facts.NodeFile
+        import dev.kcis.facts.Parameters
+        global dev.kcis.facts.Verdicts verdict
+
+        rule "key-mode"
+            @scope("node")
+            @params("mode:mode=600 (the most permissive mode allowed)")
+            @message("a key is more permissive than {mode}")
+            @remediation("chmod {mode} the key")
+        when
+            $p : Parameters(rule == "key-mode")
+            $f : NodeFile(role == "pki-key")
+        then
+            verdict.check($f.hasModeAtMost($p.mode("mode")), "mode " + $p.mode("mode"), $f);
+        end
+        """);
+    Files.createDirectories(pack.resolve("tests"));
+    Files.writeString(pack.resolve("tests/key-mode.yaml"), """
+        rule: key-mode
+        cases:
+          - name: 644 fails by default
+            bundle:
+              nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]
+            expect: [{target: "node/w-1:/k", status: FAIL, message: "than 600"}]
+          - name: 644 passes with mode 644
+            params: {mode: 644}
+            bundle:
+              nodes: [{name: w-1, files: [{path: /k, role: pki-key, type: file, mode: "0644"}]}]
+            expect: [{target: "node/w-1:/k", status: PASS}]
+          - name: no key is inconclusive
+            expect: [{target: cluster, status: INCONCLUSIVE}]
+        """);
+    CliRun test = CliRun.of("rules", "test", pack.toString());
+    assertEquals(0, test.exit(), test.out() + test.err());
+    assertTrue(test.out().contains("3 cases of 1 rule: 3 passed, 0 failed"), test.out());
+  }
+
   @ParameterizedTest
   @EnumSource(names = {"Setting", "NodeFile", "Workload", "Container", "Namespace", "Grant",
       "KubeObject"})

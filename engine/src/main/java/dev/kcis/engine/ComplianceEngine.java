@@ -120,6 +120,14 @@ public final class ComplianceEngine {
       return this;
     }
 
+    /**
+     * The built-in profile that fits the cluster the bundles describe ({@link ProfileChoice}):
+     * the platform's own benchmark, else the CIS benchmark for its Kubernetes version.
+     */
+    public Builder profileFor(List<dev.kcis.bundle.FactBundle> bundles) {
+      return profile(ProfileChoice.forBundles(bundles).id());
+    }
+
     /** A profile from a YAML file. */
     public Builder profile(Path file) {
       this.profileFile = Objects.requireNonNull(file, "file");

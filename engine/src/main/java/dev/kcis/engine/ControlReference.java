@@ -57,21 +57,64 @@ public final class ControlReference {
       md.append(profile.name()).append(' ').append(profile.version()).append(": ")
           .append(profile.controls().size()).append(" recommendations, ").append(automated)
           .append(" decided by kcis from evidence.\n\n");
+      md.append(profile.platform() == null ? "For any platform" : "For " + profile.platform())
+          .append(profile.kubernetesVersions() == null ? "" : ", written for Kubernetes "
+              + profile.kubernetesVersions()).append(".");
+      if (!profile.targets().isEmpty()) {
+        List<String> on = new ArrayList<>();
+        profile.targets().forEach((section, target) -> on.add(section + ": " + switch (target) {
+          case Profile.CONTROL_PLANE -> "control-plane nodes";
+          case Profile.NODE -> "every node";
+          case Profile.CLUSTER -> "the cluster's API objects";
+          default -> "the provider's configuration";
+        }));
+        md.append(" Audited on (section: target) ").append(String.join("; ", on)).append('.');
+      }
+      md.append("\n\n");
       md.append("| Control | Title | CIS | kcis | Rules |\n|---|---|---|---|---|\n");
       for (Control c : profile.controls()) {
         boolean decided = decided(c, rules);
         List<String> links = new ArrayList<>();
         for (String rule : c.rules()) {
-          links.add("[`" + rule + "`](#" + anchor(rule) + ")");
+          links.add("[`" + rule + "`](#" + anchor(rule) + ")" + paramsSet(c, rules.get(rule)));
           usedBy.computeIfAbsent(rule, k -> new ArrayList<>()).add(profile.id() + " " + c.id());
         }
         md.append("| ").append(c.id()).append(" | ").append(cell(c.title())).append(" | ")
             .append(c.assessment()).append(" | ")
-            .append(decided ? (c.assessment().equals("Manual") ? "decides (beyond CIS)" : "decides")
+            .append(c.notApplicable() != null ? "not applicable"
+                : decided ? (c.assessment().equals("Manual") ? "decides (beyond CIS)" : "decides")
                 : "review")
             .append(" | ").append(String.join(", ", links)).append(" |\n");
       }
       md.append('\n');
+      List<Control> notApplicable = profile.controls().stream()
+          .filter(c -> c.notApplicable() != null).toList();
+      if (!notApplicable.isEmpty()) {
+        md.append("Not applicable in ").append(profile.id()).append(":\n\n");
+        for (Control c : notApplicable) {
+          md.append("- ").append(c.id()).append(": ").append(c.notApplicable()).append('\n');
+        }
+        md.append('\n');
+      }
+      List<Control> ownReview = profile.controls().stream()
+          .filter(c -> c.review() != null).toList();
+      if (!ownReview.isEmpty()) {
+        md.append("Review in ").append(profile.id())
+            .append(" (what a person checks, and how):\n\n");
+        for (Control c : ownReview) {
+          md.append("- ").append(c.id()).append(": ").append(c.review()).append('\n');
+        }
+        md.append('\n');
+      }
+      List<Control> ownRemediation = profile.controls().stream()
+          .filter(c -> c.remediation() != null).toList();
+      if (!ownRemediation.isEmpty()) {
+        md.append("Remediation in ").append(profile.id()).append(" (replaces the rules' own):\n\n");
+        for (Control c : ownRemediation) {
+          md.append("- ").append(c.id()).append(": ").append(c.remediation()).append('\n');
+        }
+        md.append('\n');
+      }
     }
     md.append("## Rules\n\n");
     for (RuleDescription rule : rules.values()) {
@@ -84,6 +127,11 @@ public final class ControlReference {
       }
       if (rule.review() != null) {
         md.append("- Review: ").append(rule.review()).append('\n');
+      }
+      for (RuleParameter p : rule.params()) {
+        md.append("- Parameter `").append(p.name()).append("` (").append(p.type())
+            .append(", default `").append(p.defaultValue()).append("`)")
+            .append(p.description() == null ? "" : ": " + p.description()).append('\n');
       }
       md.append("- Remediation: ").append(rule.remediation()).append('\n');
       md.append("- Source: `").append(rule.origin().replaceFirst("^built-in ",
@@ -103,6 +151,21 @@ public final class ControlReference {
       md.append('\n');
     }
     return md.toString();
+  }
+
+  /** The parameters a control sets for one of its rules, as {@code  (mode=644)}; else empty. */
+  private static String paramsSet(Control control, RuleDescription rule) {
+    if (rule == null || control.params().isEmpty()) {
+      return "";
+    }
+    List<String> set = new ArrayList<>();
+    for (RuleParameter p : rule.params()) {
+      String value = control.params().get(p.name());
+      if (value != null) {
+        set.add(p.name() + "=" + value);
+      }
+    }
+    return set.isEmpty() ? "" : " (" + String.join(", ", set) + ")";
   }
 
   /** True when one of the control's rules decides from evidence (not only asks for a review). */

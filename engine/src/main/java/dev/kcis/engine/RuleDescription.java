@@ -14,12 +14,14 @@ import java.util.List;
  * @param review for a manual rule, what a person should review; else {@code null}
  * @param mappings its mappings to other frameworks, with provenance
  * @param origin where it was loaded from: a DRL resource or file
+ * @param params the parameters it declares, with their defaults (profiles set them per control)
  */
 public record RuleDescription(String id, String scope, String message, String remediation,
-    String review, List<Mapping> mappings, String origin) {
+    String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
 
   public RuleDescription {
     mappings = List.copyOf(mappings);
+    params = List.copyOf(params);
   }
 
   /** True when kcis does not decide the rule's check: it only carries what to review. */

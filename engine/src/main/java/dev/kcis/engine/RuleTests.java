@@ -49,6 +49,9 @@ import java.util.stream.Stream;
  *     expect:
  *       - {target: node/n1/kubelet, status: PASS}
  * </pre>
+ *
+ * <p>A case of a parameterised rule may set its parameters as a profile's control does
+ * ({@code params: {mode: "644"}}); the rule's {@code @params} defaults apply otherwise.
  */
 public final class RuleTests {
 
@@ -60,9 +63,21 @@ public final class RuleTests {
    * @param file the case file and line, for messages
    * @param bundles the facts
    * @param expected the results the rule must produce
+   * @param params parameter values for the rule, as a profile's control sets them
    */
   public record Case(String rule, String name, String file, List<FactBundle> bundles,
-      List<Expectation> expected) {}
+      List<Expectation> expected, Map<String, String> params) {
+
+    public Case {
+      params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    /** A case that runs the rule with its default parameter values. */
+    public Case(String rule, String name, String file, List<FactBundle> bundles,
+        List<Expectation> expected) {
+      this(rule, name, file, bundles, expected, Map.of());
+    }
+  }
 
   /**
    * An expected result.
@@ -133,7 +148,8 @@ public final class RuleTests {
 
   /** Runs one case: the rule alone, on the case's facts. */
   public synchronized Outcome run(Case testCase) {
-    Evaluator evaluator = evaluators.computeIfAbsent(testCase.rule(), this::evaluatorFor);
+    Evaluator evaluator = evaluators.computeIfAbsent(testCase.rule() + "\n"
+        + testCase.params(), k -> evaluatorFor(testCase.rule(), testCase.params()));
     Report report = evaluator.evaluate(testCase.bundles());
     List<Result> actual = report.results();
     List<Result> unmatched = new ArrayList<>(actual);
@@ -159,13 +175,17 @@ public final class RuleTests {
             || (r.message() != null && r.message().contains(e.messageContains())));
   }
 
-  private Evaluator evaluatorFor(String rule) {
+  private Evaluator evaluatorFor(String rule, Map<String, String> params) {
     Profile profile = new Profile("test-" + rule, "rule test", "0", Map.of("0", "rule under test"),
-        List.of(new Control("0.1", rule, "0", "Automated", 0, List.of(rule), null)));
+        List.of(new Control("0.1", rule, "0", "Automated", 0, List.of(rule), null, List.of(),
+            params, null)));
+    if (ruleSets.stream().noneMatch(s -> s.rules().containsKey(rule))) {
+      throw new KcisException("no rule '" + rule + "' to test");
+    }
     try {
       return new Evaluator(profile, ruleSets, ruleTimeout);
     } catch (ProfileException e) {
-      throw new KcisException("no rule '" + rule + "' to test");
+      throw new KcisException("rule '" + rule + "': " + e.getMessage());
     }
   }
 
@@ -243,9 +263,26 @@ public final class RuleTests {
       }
       for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
         String field = it.next();
-        if (!Set.of("name", "bundle", "bundles", "expect").contains(field)) {
+        if (!Set.of("name", "bundle", "bundles", "expect", "params").contains(field)) {
           throw new BundleException(origin, tree.positionOf(at + "/" + field), at + "/" + field
-              + ": unknown field '" + field + "' (expected name, bundle, bundles, expect)");
+              + ": unknown field '" + field + "' (expected name, params, bundle, bundles, "
+              + "expect)");
+        }
+      }
+      Map<String, String> params = new java.util.LinkedHashMap<>();
+      if (c.has("params")) {
+        JsonNode p = c.get("params");
+        if (!p.isObject()) {
+          throw new BundleException(origin, tree.positionOf(at + "/params"), at
+              + "/params: expected parameter values by name, e.g. {mode: \"644\"}");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+            throw new BundleException(origin, tree.positionOf(at + "/params/" + e.getKey()), at
+                + "/params/" + e.getKey() + ": expected a value");
+          }
+          params.put(e.getKey(), e.getValue().asText());
         }
       }
       List<FactBundle> bundles = new ArrayList<>();
@@ -282,7 +319,7 @@ public final class RuleTests {
         expected.add(new Expectation(item.get("target").asText(), status,
             item.path("message").isTextual() ? item.get("message").asText() : null));
       }
-      cases.add(new Case(rule, c.get("name").asText(), where, bundles, expected));
+      cases.add(new Case(rule, c.get("name").asText(), where, bundles, expected, params));
     }
     return cases;
   }

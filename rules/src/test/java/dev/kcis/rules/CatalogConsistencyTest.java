@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class CatalogConsistencyTest {
 
   @Test
-  void bothProfilesListEveryRecommendation() {
-    assertEquals(List.of("cis-1.12", "cis-1.10"), ComplianceEngine.builtInProfiles());
+  void theGenericProfilesListEveryRecommendation() {
+    assertEquals(List.of("cis-1.12", "cis-1.10"), ComplianceEngine.builtInProfiles().subList(0, 2));
     assertEquals(131, profile("cis-1.12").controls().size());
     assertEquals(130, profile("cis-1.10").controls().size());
   }

@@ -11,6 +11,7 @@ public final class ApiKinds {
       "IngressClass", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding",
       "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume",
       "PodSecurityPolicy", "PriorityClass", "PriorityLevelConfiguration", "RuntimeClass",
+      "SecurityContextConstraints",
       "StorageClass", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",
       "ValidatingWebhookConfiguration", "VolumeAttachment");
 

@@ -18,21 +18,28 @@ import java.util.stream.Collectors;
  */
 final class Completion {
 
-  private static final Set<String> CONTROL_PLANE =
-      Set.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
-  /** Platforms whose control plane the cluster's users cannot see or configure. */
-  private static final Set<String> MANAGED_PLATFORMS =
-      Set.of("eks", "gke", "aks", "oke", "ack", "iks", "doks", "lke");
+  private static final Set<String> CONTROL_PLANE = FactAssembler.CONTROL_PLANE;
 
   private Completion() {}
+
+  /**
+   * The verdicts to add for one variant of a rule ({@link RuleVariants}); {@code got} holds the
+   * verdicts the rule reported for that variant, {@code interrupted} why its evaluation stopped
+   * early, or {@code null}.
+   */
+  static List<Verdict> complete(RuleInfo rule, List<Verdict> got, Evidence evidence,
+      String interrupted, String variant) {
+    return completeInterrupted(rule, got, evidence, interrupted).stream()
+        .map(v -> v.withVariant(variant)).toList();
+  }
 
   /**
    * The verdicts to add to a rule's own. A rule whose evaluation was {@code interrupted} (it
    * failed, looped, ran out of time) gets INCONCLUSIVE with that reason for every target it did
    * not judge, or for the cluster when it judged them all, and never the PASS of an empty finding.
    */
-  static List<Verdict> complete(RuleInfo rule, List<Verdict> got, Evidence evidence,
-      String interrupted) {
+  private static List<Verdict> completeInterrupted(RuleInfo rule, List<Verdict> got,
+      Evidence evidence, String interrupted) {
     if (interrupted == null) {
       return complete(rule, got, evidence);
     }
@@ -67,13 +74,22 @@ final class Completion {
       case COMPONENT -> {
         List<Component> targets = evidence.components().stream()
             .filter(c -> c.getKind().equals(scope.component())).toList();
+        boolean workersOnly = !evidence.nodes().isEmpty()
+            && evidence.nodes().stream().allMatch(Node::isWorker);
         if (targets.isEmpty()) {
           String platform = evidence.cluster().platform();
-          if (CONTROL_PLANE.contains(scope.component()) && platform != null
-              && MANAGED_PLATFORMS.contains(platform.toLowerCase(java.util.Locale.ROOT))) {
+          if (CONTROL_PLANE.contains(scope.component()) && Platforms.managed(platform)) {
             added.add(verdict(rule, Status.NOT_APPLICABLE, "cluster", "cluster", null,
-                "the control plane is managed by the provider (" + platform + "): "
-                    + scope.component() + " cannot be inspected or configured by the cluster's users"));
+                Platforms.managedReason(platform) + ": " + scope.component()
+                    + " cannot be inspected or configured by the cluster's users"));
+          } else if (CONTROL_PLANE.contains(scope.component()) && workersOnly) {
+            // Every node in the evidence is a worker: the check is not one of theirs. Which nodes
+            // run the control plane is not in the evidence; collect one of them to judge it.
+            for (Node node : evidence.nodes()) {
+              added.add(verdict(rule, Status.NOT_APPLICABLE, node.getTarget(), node.getTarget(),
+                  node.getName(), workerReason(node, scope.component() + " runs on control-plane "
+                      + "nodes, and no control-plane node is in the evidence")));
+            }
           } else {
             added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null,
                 "no " + scope.component() + " found in the evidence" + nodesSeen(evidence)
@@ -150,6 +166,11 @@ final class Completion {
       default -> throw new IllegalStateException("unknown scope " + scope);
     }
     return added;
+  }
+
+  /** Why a control-plane check does not apply on a worker node. */
+  static String workerReason(Node node, String what) {
+    return node.getName() + " is " + node.getWorkerBasis() + "; " + what;
   }
 
   private static List<CollectionIssue> issuesOf(Evidence evidence, String node, String component) {

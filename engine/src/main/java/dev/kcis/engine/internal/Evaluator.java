@@ -31,6 +31,7 @@ public final class Evaluator {
   private final Map<String, RuleInfo> rules;
   private final Set<String> enabled;
   private final Duration ruleTimeout;
+  private final RuleVariants variants;
 
   /**
    * An evaluator whose evaluations may take {@link ComplianceEngine#DEFAULT_RULE_TIMEOUT}.
@@ -91,6 +92,7 @@ public final class Evaluator {
     }
     this.enabled = profile.controls().stream().flatMap(c -> c.rules().stream())
         .collect(Collectors.toUnmodifiableSet());
+    this.variants = RuleVariants.of(profile, all);
   }
 
   public Profile profile() {
@@ -106,17 +108,23 @@ public final class Evaluator {
   public Map<String, dev.kcis.engine.RuleDescription> descriptions() {
     Map<String, dev.kcis.engine.RuleDescription> out = new java.util.TreeMap<>();
     rules.forEach((id, r) -> out.put(id, new dev.kcis.engine.RuleDescription(id,
-        r.scopeText(), r.message(), r.remediation(), r.review(), r.mappings(), r.origin())));
+        r.scopeText(), r.message(), r.remediation(), r.review(), r.mappings(), r.origin(),
+        r.params())));
     return java.util.Collections.unmodifiableMap(out);
   }
 
   public Report evaluate(List<FactBundle> bundles) {
     Evidence evidence = FactAssembler.assemble(bundles);
+    List<Object> facts = evidence.facts();
+    if (!variants.facts().isEmpty()) {
+      facts = new ArrayList<>(facts);
+      facts.addAll(variants.facts());
+    }
     Map<String, List<Verdict>> byRule = new HashMap<>();
     Map<String, String> interrupted = new HashMap<>();
     SessionRun.Limits limits = SessionRun.Limits.startingNow(ruleTimeout);
     for (RuleSet set : ruleSets) {
-      RuleSet.Fired fired = set.fire(evidence.facts(), enabled, limits);
+      RuleSet.Fired fired = set.fire(facts, enabled, limits);
       for (Verdict v : fired.verdicts()) {
         byRule.computeIfAbsent(v.rule(), k -> new ArrayList<>()).add(v);
       }
@@ -124,9 +132,16 @@ public final class Evaluator {
     }
     for (String ruleId : enabled) {
       List<Verdict> got = byRule.computeIfAbsent(ruleId, k -> new ArrayList<>());
-      got.addAll(Completion.complete(rules.get(ruleId), got, evidence, interrupted.get(ruleId)));
+      List<Verdict> added = new ArrayList<>();
+      for (String variant : variants.of(ruleId)) {
+        List<Verdict> own = got.stream()
+            .filter(v -> java.util.Objects.equals(v.variant(), variant)).toList();
+        added.addAll(Completion.complete(rules.get(ruleId), own, evidence,
+            interrupted.get(ruleId), variant));
+      }
+      got.addAll(added);
     }
-    return ReportAssembler.assemble(profile, rules, byRule, evidence, VERSION);
+    return ReportAssembler.assemble(profile, rules, variants, byRule, evidence, VERSION);
   }
 
   /** The kcis version this engine was built as. */

@@ -32,6 +32,13 @@ final class FactAssembler {
   /** The node entry whose components hold on every node (docs/bundle-format.md). */
   static final String EVERY_NODE = "*";
 
+  /** The components that make a node a control-plane node. */
+  static final Set<String> CONTROL_PLANE =
+      Set.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd");
+
+  /** Collection errors that cannot hide a control-plane component: user and group names. */
+  private static final Set<String> HARMLESS_ERRORS = Set.of("/etc/passwd", "/etc/group");
+
   private FactAssembler() {}
 
   static Evidence assemble(List<FactBundle> bundles) {
@@ -53,7 +60,8 @@ final class FactAssembler {
       if (chosen.containsKey("kube-apiserver") && !roles.contains("master")) {
         roles.add("control-plane");
       }
-      Node node = new Node(merged.name, List.copyOf(roles));
+      Node node = new Node(merged.name, List.copyOf(roles),
+          workerBasis(merged, chosen.keySet(), roles, cluster.platform()));
       // "*" holds what applies on every node (the kube-proxy ConfigMap): its components are
       // judged, but it is no node of its own that node-scoped rules could miss evidence on.
       if (!merged.name.equals(EVERY_NODE)) {
@@ -124,6 +132,41 @@ final class FactAssembler {
         cluster, origins);
   }
 
+  /**
+   * Why the evidence shows a node is a worker, or {@code null} when it does not. On a managed
+   * platform every node the cluster's users see is a worker. Elsewhere a node is a worker when a
+   * collector looked for control-plane components on it and found none beside a kubelet (its
+   * {@code worker} role: {@code kcis collect node} sets it after reading the processes and the
+   * static pod manifests, a Node object has it as a {@code node-role.kubernetes.io/worker} label),
+   * nothing names it a control-plane node, and no collection error on it could hide a control-plane
+   * component (an unreadable process, manifest or directory). A control-plane node whose
+   * components were not collected is therefore never taken for a worker.
+   */
+  static String workerBasis(MergedNode merged, Set<String> kinds, Set<String> roles,
+      String platform) {
+    if (kinds.stream().anyMatch(CONTROL_PLANE::contains) || roles.contains("control-plane")
+        || roles.contains("master")) {
+      return null;
+    }
+    if (Platforms.managed(platform)) {
+      return "a worker node (" + Platforms.managedReason(platform) + ")";
+    }
+    if (!kinds.contains("kubelet") || !roles.contains("worker")) {
+      return null;
+    }
+    boolean hiding = merged.errors.stream().anyMatch(i -> i.component() == null
+        ? !HARMLESS_ERRORS.contains(i.item()) : CONTROL_PLANE.contains(i.component()));
+    if (hiding) {
+      return null;
+    }
+    return "a worker node (a kubelet and no control-plane component were found on it)";
+  }
+
+  /** What the bundles say of their cluster, merged as an evaluation merges it. */
+  static Report.ClusterInfo clusterOf(List<FactBundle> bundles) {
+    return cluster(bundles);
+  }
+
   private static Report.ClusterInfo cluster(List<FactBundle> bundles) {
     String name = null;
     String nameOrigin = null;
@@ -142,6 +185,9 @@ final class FactAssembler {
       }
       version = version != null ? version : c.kubernetesVersion();
       platform = platform != null ? platform : c.platform();
+    }
+    if (platform == null) {
+      platform = Platforms.fromVersion(version); // as kube-bench reads -eks-, -gke., +k3s, +rke2
     }
     return new Report.ClusterInfo(name, version, platform);
   }
@@ -171,7 +217,7 @@ final class FactAssembler {
   }
 
   /** One node's evidence from every bundle that names it. */
-  private static final class MergedNode {
+  static final class MergedNode {
     final String name;
     final Set<String> roles = new LinkedHashSet<>();
     final List<FactBundle.Component> components = new ArrayList<>();

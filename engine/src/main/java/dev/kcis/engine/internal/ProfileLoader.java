@@ -102,7 +102,7 @@ public final class ProfileLoader {
       JsonNode root = tree.root();
       object(root, "");
       allowed(root, "", Set.of("apiVersion", "kind", "id", "name", "version", "sections",
-          "controls", "extends", "disable", "mappings"));
+          "controls", "extends", "disable", "mappings", "platform", "kubernetes", "targets"));
       String apiVersion = text(root, "", "apiVersion", true);
       if (!"kcis.dev/v1".equals(apiVersion)) {
         throw problem("/apiVersion", "unsupported apiVersion '" + apiVersion + "', expected kcis.dev/v1");
@@ -154,7 +154,7 @@ public final class ProfileLoader {
         List<String> off = new ArrayList<>(c.disabledRules());
         c.rules().stream().filter(disabled::contains).forEach(off::add);
         result.add(new Control(c.id(), c.title(), c.section(), c.assessment(), c.level(), kept,
-            c.review(), off));
+            c.review(), off, c.params(), c.remediation(), c.notApplicable()));
       }
       Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
       if (parent != null) {
@@ -163,8 +163,41 @@ public final class ProfileLoader {
       overrides.putAll(mappings(root.get("mappings")));
       String name = text(root, "", "name", parent == null);
       String version = text(root, "", "version", parent == null);
+      String platform = text(root, "", "platform", false);
+      if (platform != null && !platform.matches("[a-z0-9][a-z0-9-]*")) {
+        throw problem("/platform", "platform '" + platform + "' is not a lower-case name such "
+            + "as eks, gke, rke2");
+      }
+      String kubernetes = text(root, "", "kubernetes", false);
+      if (kubernetes != null && !kubernetes.matches("\\d+\\.\\d+(-\\d+\\.\\d+)?")) {
+        throw problem("/kubernetes", "'" + kubernetes + "' is not a Kubernetes minor version or "
+            + "range such as 1.32-1.34");
+      }
+      Map<String, String> targets = new LinkedHashMap<>();
+      if (parent != null) {
+        targets.putAll(parent.targets());
+      }
+      JsonNode t = root.get("targets");
+      if (t != null) {
+        object(t, "/targets");
+        for (Iterator<Map.Entry<String, JsonNode>> it = t.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!e.getValue().isTextual() || !Profile.TARGETS.contains(e.getValue().asText())) {
+            throw problem("/targets/" + e.getKey(), "expected one of "
+                + String.join(", ", Profile.TARGETS));
+          }
+          if (!sections.containsKey(e.getKey())) {
+            throw problem("/targets/" + e.getKey(), "no section '" + e.getKey() + "' in "
+                + "sections");
+          }
+          targets.put(e.getKey(), e.getValue().asText());
+        }
+      }
       return new Profile(id, name != null ? name : parent.name(),
-          version != null ? version : parent.version(), sections, result, overrides);
+          version != null ? version : parent.version(), sections, result, overrides,
+          platform != null ? platform : parent == null ? null : parent.platform(),
+          kubernetes != null ? kubernetes : parent == null ? null : parent.kubernetesVersions(),
+          targets);
     }
 
     /** The profile extended: the one layered on, a built-in id, or a file beside this one. */
@@ -237,7 +270,8 @@ public final class ProfileLoader {
 
     private Control control(JsonNode node, String at) {
       object(node, at);
-      allowed(node, at, Set.of("id", "title", "assessment", "level", "rules", "review"));
+      allowed(node, at, Set.of("id", "title", "assessment", "level", "rules", "review", "params",
+          "remediation", "notApplicable"));
       String id = text(node, at, "id", true);
       if (!id.matches("\\d+(\\.\\d+)*")) {
         throw problem(at + "/id", "control id '" + id + "' is not a dotted number such as 1.2.3");
@@ -268,12 +302,37 @@ public final class ProfileLoader {
         }
       }
       String review = text(node, at, "review", false);
-      if (rules.isEmpty() && (review == null || review.isBlank())) {
+      String notApplicable = text(node, at, "notApplicable", false);
+      if (notApplicable != null && (notApplicable.isBlank() || !rules.isEmpty())) {
+        throw problem(at + "/notApplicable", "a control that cannot apply has no rules and says "
+            + "why in 'notApplicable'");
+      }
+      if (rules.isEmpty() && notApplicable == null && (review == null || review.isBlank())) {
         throw problem(at, "a control without rules needs 'review': what a person should check");
+      }
+      Map<String, String> params = new LinkedHashMap<>();
+      JsonNode p = node.get("params");
+      if (p != null) {
+        object(p, at + "/params");
+        if (rules.isEmpty()) {
+          throw problem(at + "/params", "parameters need a rule to read them");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = p.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+            throw problem(at + "/params/" + e.getKey(), "expected a value (text, number or "
+                + "boolean)");
+          }
+          params.put(e.getKey(), e.getValue().asText());
+        }
+      }
+      String remediation = text(node, at, "remediation", false);
+      if (remediation != null && remediation.isBlank()) {
+        throw problem(at + "/remediation", "expected how to comply, or no 'remediation'");
       }
       String section = id.contains(".") ? id.substring(0, id.lastIndexOf('.')) : id;
       return new Control(id, text(node, at, "title", true), section, assessment, level, rules,
-          review);
+          review, List.of(), params, remediation, notApplicable);
     }
 
     private void object(JsonNode node, String at) {

@@ -17,12 +17,48 @@ final class ReportAssembler {
 
   private ReportAssembler() {}
 
-  static Report assemble(Profile profile, Map<String, RuleInfo> rules,
+  /** Where a generic profile's user finds the platform's own benchmark. */
+  private static String suggestion(Profile profile, String platform) {
+    String own = ProfileSelector.forPlatform(platform);
+    return own == null || own.equals(profile.id()) ? ""
+        : " (--benchmark " + own + " covers what they can)";
+  }
+
+  static Report assemble(Profile profile, Map<String, RuleInfo> rules, RuleVariants variants,
       Map<String, List<Verdict>> verdictsByRule, dev.kcis.engine.internal.Evidence evidence,
       String version) {
     List<Result> results = new ArrayList<>();
     List<Report.ControlStatus> statuses = new ArrayList<>();
+    Map<String, dev.kcis.facts.Node> workers = new java.util.HashMap<>();
+    evidence.nodes().stream().filter(dev.kcis.facts.Node::isWorker)
+        .forEach(n -> workers.put(n.getName(), n));
+    String platform = evidence.cluster().platform();
     for (Control control : profile.controls()) {
+      if (control.notApplicable() != null) {
+        results.add(new Result(control.id(), control.title(), Status.NOT_APPLICABLE, "cluster",
+            null, control.notApplicable(), null, null, List.of()));
+        statuses.add(new Report.ControlStatus(control.id(), control.title(), control.section(),
+            Status.NOT_APPLICABLE, false));
+        continue;
+      }
+      boolean controlPlane = Profile.CONTROL_PLANE.equals(profile.targetOf(control));
+      if (controlPlane && Platforms.managed(platform)) {
+        // The provider runs the control plane: none of its checks is the cluster users' to make.
+        RuleInfo first = control.rules().isEmpty() ? null : rules.get(control.rules().get(0));
+        results.add(new Result(control.id(), control.title(), Status.NOT_APPLICABLE, "cluster",
+            first == null ? null : first.id(),
+            Platforms.managedReason(platform) + ": its users cannot inspect or configure it, so "
+                + "this control-plane recommendation is the provider's"
+                + suggestion(profile, platform), null,
+            first == null ? null : control.remediation() != null ? control.remediation()
+                : dev.kcis.engine.RuleParameter.render(first.remediation(),
+                    variants.values(control.id(), first.id())),
+            first == null ? List.of() : first.mappings()));
+        statuses.add(new Report.ControlStatus(control.id(), control.title(), control.section(),
+            Status.NOT_APPLICABLE, control.rules().stream()
+                .anyMatch(r -> !rules.get(r).manual())));
+        continue;
+      }
       List<Result> own = new ArrayList<>();
       if (control.rules().isEmpty() && !control.disabledRules().isEmpty()) {
         own.add(new Result(control.id(), control.title(), Status.MANUAL, "cluster", null,
@@ -38,10 +74,31 @@ final class ReportAssembler {
       }
       for (String ruleId : control.rules()) {
         RuleInfo rule = rules.get(ruleId);
+        String variant = variants.of(control.id(), ruleId);
+        String remediation = control.remediation() != null ? control.remediation()
+            : dev.kcis.engine.RuleParameter.render(rule.remediation(),
+                variants.values(control.id(), ruleId));
+        java.util.Set<String> workersSeen = new java.util.LinkedHashSet<>();
         for (Verdict v : verdictsByRule.getOrDefault(ruleId, List.of())) {
+          if (!java.util.Objects.equals(v.variant(), variant)) {
+            continue; // the verdicts of the rule run with another control's parameter values
+          }
+          if (controlPlane && v.node() != null && workers.containsKey(v.node())) {
+            workersSeen.add(v.node()); // a check of control-plane nodes does not apply on workers
+            continue;
+          }
+          // A profile states how to review a manual check on its platform (the commands to run).
+          String message = v.status() == Status.MANUAL && rule.manual() && control.review() != null
+              ? "review: " + control.review() : v.message();
           own.add(new Result(control.id(), control.title(), v.status(), v.target(), ruleId,
-              v.message(), new Evidence(v.expected(), v.observed()), rule.remediation(),
+              message, new Evidence(v.expected(), v.observed()), remediation,
               rule.mappings()));
+        }
+        for (String node : workersSeen) {
+          dev.kcis.facts.Node worker = workers.get(node);
+          own.add(new Result(control.id(), control.title(), Status.NOT_APPLICABLE,
+              worker.getTarget(), ruleId, Completion.workerReason(worker, "this recommendation "
+                  + "concerns control-plane nodes"), null, remediation, rule.mappings()));
         }
       }
       own.sort(Comparator.comparing(Result::target).thenComparing(Result::status)

@@ -263,6 +263,16 @@ public final class ReportJson {
         json.writeString(rule);
       }
       json.writeEndArray();
+      if (declared != null && !declared.params().isEmpty()) {
+        json.writeObjectFieldStart("params");
+        for (Map.Entry<String, String> p : declared.params().entrySet()) {
+          json.writeStringField(p.getKey(), p.getValue());
+        }
+        json.writeEndObject();
+      }
+      if (declared != null && declared.remediation() != null) {
+        json.writeStringField("remediation", declared.remediation());
+      }
       json.writeEndObject();
     }
     json.writeEndArray();

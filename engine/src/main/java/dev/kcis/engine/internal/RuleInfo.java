@@ -1,6 +1,7 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.engine.Mapping;
+import dev.kcis.engine.RuleParameter;
 import java.util.List;
 
 /**
@@ -13,12 +14,19 @@ import java.util.List;
  * @param review for a manual rule, what a person should review; else {@code null}
  * @param mappings its mappings with provenance
  * @param origin where it was loaded from: a DRL resource or file
+ * @param params the parameters it declares ({@code @params}), in declaration order
  */
 public record RuleInfo(String id, Scope scope, String message, String remediation,
-    String review, List<Mapping> mappings, String origin) {
+    String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
 
   public RuleInfo {
     mappings = List.copyOf(mappings);
+    params = List.copyOf(params);
+  }
+
+  /** The declared parameter of this name, or {@code null}. */
+  public RuleParameter param(String name) {
+    return params.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
   }
 
   /** True for a rule that only asks for a review: it never decides from evidence. */

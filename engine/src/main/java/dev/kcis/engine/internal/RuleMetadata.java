@@ -29,6 +29,8 @@ final class RuleMetadata {
   static final String MESSAGE = "message";
   static final String REMEDIATION = "remediation";
   static final String REVIEW = "review";
+  /** Named, typed parameters with defaults: {@code "mode:mode=600 (description); ..."}. */
+  static final String PARAMS = "params";
   /** The Azure Policy built-in a {@code sourced:azure-policy-*} mapping comes through. */
   static final String AZURE_POLICY = "azurePolicy";
   /** The Kubescape control a {@code sourced:kubescape-soc2} mapping comes through. */
@@ -83,6 +85,12 @@ final class RuleMetadata {
     if (remediation == null || remediation.isBlank()) {
       problems.add(origin + ": rule \"" + ruleId + "\": missing @remediation");
     }
+    List<dev.kcis.engine.RuleParameter> params = List.of();
+    try {
+      params = dev.kcis.engine.RuleParameter.parseAll(text(metadata.get(PARAMS)));
+    } catch (IllegalArgumentException e) {
+      problems.add(origin + ": rule \"" + ruleId + "\": " + e.getMessage());
+    }
     List<Mapping> mappings = new ArrayList<>();
     Context context = new Context(text(metadata.get("cisControls")),
         text(metadata.get(AZURE_POLICY)), text(metadata.get(KUBESCAPE_CONTROL)));
@@ -96,7 +104,7 @@ final class RuleMetadata {
     if (problems.size() > before) {
       return null;
     }
-    return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin);
+    return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin, params);
   }
 
   /**
@@ -122,7 +130,7 @@ final class RuleMetadata {
       }
     }
     return new RuleInfo(rule.id(), rule.scope(), rule.message(), rule.remediation(), rule.review(),
-        kept, rule.origin());
+        kept, rule.origin(), rule.params());
   }
 
   private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,

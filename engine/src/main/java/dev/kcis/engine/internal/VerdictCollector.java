@@ -2,7 +2,9 @@ package dev.kcis.engine.internal;
 
 import dev.kcis.engine.Status;
 import dev.kcis.facts.Fact;
+import dev.kcis.engine.KcisException;
 import dev.kcis.facts.Observation;
+import dev.kcis.facts.Parameters;
 import dev.kcis.facts.Setting;
 import dev.kcis.facts.Verdicts;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
   private final List<Verdict> verdicts = new ArrayList<>();
   private final java.util.Map<String, Integer> index = new java.util.HashMap<>();
   private String currentRule;
+  private String currentVariant;
+  private Map<String, String> currentValues = Map.of();
 
   VerdictCollector(Map<String, RuleInfo> rules) {
     this.rules = rules;
@@ -31,6 +35,24 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
   @Override
   public void beforeMatchFired(BeforeMatchFiredEvent event) {
     currentRule = event.getMatch().getRule().getName();
+    currentVariant = null;
+    currentValues = Map.of();
+    for (Object o : event.getMatch().getObjects()) {
+      if (o instanceof Parameters p) {
+        if (!p.getRule().equals(currentRule)) {
+          throw new KcisException("rule \"" + currentRule + "\" matched the parameters of rule \""
+              + p.getRule() + "\": match its own with Parameters(rule == \"" + currentRule
+              + "\")");
+        }
+        currentVariant = p.getVariant();
+        currentValues = p.getValues();
+      }
+    }
+    RuleInfo info = rules.get(currentRule);
+    if (currentVariant == null && info != null && !info.params().isEmpty()) {
+      throw new KcisException("rule \"" + currentRule + "\" declares @params but its conditions "
+          + "do not read them: add $params : Parameters(rule == \"" + currentRule + "\")");
+    }
   }
 
   /** The verdicts so far: a copy. */
@@ -117,23 +139,25 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
     String message = reason;
     if (message == null && (status == Status.FAIL || status == Status.WARN)) {
       RuleInfo info = rules.get(currentRule);
-      message = info == null ? null : info.message();
+      message = info == null ? null
+          : dev.kcis.engine.RuleParameter.render(info.message(), currentValues);
     }
     // Several matches about one target (a binding granting several offending rules) are one
     // result with all their evidence.
-    String key = currentRule + "\n" + status + "\n" + subject.getTarget();
+    String key = currentRule + "\n" + currentVariant + "\n" + status + "\n"
+        + subject.getTarget();
     Integer existing = index.get(key);
     if (existing != null) {
       Verdict v = verdicts.get(existing);
       List<Observation> merged = new ArrayList<>(v.observed());
       observed.stream().filter(o -> !merged.contains(o)).forEach(merged::add);
       verdicts.set(existing, new Verdict(v.rule(), v.status(), v.target(), v.scope(), v.node(),
-          v.message(), v.expected(), merged));
+          v.message(), v.expected(), merged, v.variant()));
       return;
     }
     index.put(key, verdicts.size());
     verdicts.add(new Verdict(currentRule, status, subject.getTarget(), subject.getScope(),
-        subject.getNode(), message, expected, observed));
+        subject.getNode(), message, expected, observed, currentVariant));
   }
 
   private static Boolean boolOf(String expected) {

@@ -1,0 +1,123 @@
+package dev.kcis.engine.internal;
+
+import dev.kcis.engine.Control;
+import dev.kcis.engine.Profile;
+import dev.kcis.engine.ProfileException;
+import dev.kcis.engine.RuleParameter;
+import dev.kcis.facts.Parameters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The parameter values each rule runs with under a profile. A rule without {@code @params} runs
+ * once (variant {@code null}); a parameterised rule runs once per distinct set of values the
+ * profile's controls give it, each set inserted as a {@link Parameters} fact, and each control gets
+ * the verdicts of its own set. Checked when the engine is built: a control that sets a parameter
+ * none of its rules declares, or a value of the wrong type, is a profile error.
+ */
+final class RuleVariants {
+
+  private final Map<String, Set<String>> byRule;
+  private final Map<String, String> byControlAndRule;
+  private final List<Parameters> facts;
+
+  private RuleVariants(Map<String, Set<String>> byRule, Map<String, String> byControlAndRule,
+      List<Parameters> facts) {
+    this.byRule = byRule;
+    this.byControlAndRule = byControlAndRule;
+    this.facts = facts;
+  }
+
+  /**
+   * The variants of every rule the profile uses.
+   *
+   * @throws ProfileException when a control's parameters do not fit its rules
+   */
+  static RuleVariants of(Profile profile, Map<String, RuleInfo> rules) {
+    Map<String, Set<String>> byRule = new HashMap<>();
+    Map<String, String> byControlAndRule = new HashMap<>();
+    Map<String, Parameters> facts = new LinkedHashMap<>();
+    for (Control control : profile.controls()) {
+      String where = profile.id() + ": control " + control.id();
+      for (String name : control.params().keySet()) {
+        boolean declared = control.rules().stream().map(rules::get)
+            .anyMatch(r -> r != null && r.param(name) != null);
+        if (!declared) {
+          throw new ProfileException(where + ": parameter '" + name + "' is declared by none of "
+              + "its rules (" + String.join(", ", control.rules()) + "; they declare: "
+              + declaredBy(control, rules) + ")");
+        }
+      }
+      for (String ruleId : control.rules()) {
+        RuleInfo rule = rules.get(ruleId);
+        if (rule == null || rule.params().isEmpty()) {
+          byRule.computeIfAbsent(ruleId, k -> new LinkedHashSet<>()).add(null);
+          continue;
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (RuleParameter p : rule.params()) {
+          String value = control.params().getOrDefault(p.name(), p.defaultValue());
+          String problem = p.problemWith(value);
+          if (problem != null) {
+            throw new ProfileException(where + ": rule " + ruleId + ": " + problem);
+          }
+          values.put(p.name(), p.normalise(value));
+        }
+        String variant = variantText(values);
+        byRule.computeIfAbsent(ruleId, k -> new LinkedHashSet<>()).add(variant);
+        byControlAndRule.put(control.id() + "\n" + ruleId, variant);
+        facts.putIfAbsent(ruleId + "\n" + variant, new Parameters(ruleId, variant, values));
+      }
+    }
+    return new RuleVariants(byRule, byControlAndRule, List.copyOf(facts.values()));
+  }
+
+  /** The variants a rule runs as: {@code [null]} for a rule without parameters. */
+  Set<String> of(String ruleId) {
+    Set<String> variants = byRule.get(ruleId);
+    return variants == null ? Collections.singleton(null) : variants;
+  }
+
+  /** The variant whose verdicts a control gets from one of its rules. */
+  String of(String controlId, String ruleId) {
+    return byControlAndRule.get(controlId + "\n" + ruleId);
+  }
+
+  /** The values a control gives one of its rules, or none for a rule without parameters. */
+  Map<String, String> values(String controlId, String ruleId) {
+    String variant = of(controlId, ruleId);
+    if (variant == null) {
+      return Map.of();
+    }
+    return facts.stream().filter(p -> p.getRule().equals(ruleId)
+        && p.getVariant().equals(variant)).findFirst().map(Parameters::getValues).orElse(Map.of());
+  }
+
+  /** The parameter facts to insert: one per parameterised rule and variant. */
+  List<Parameters> facts() {
+    return facts;
+  }
+
+  static String variantText(Map<String, String> values) {
+    List<String> parts = new ArrayList<>();
+    values.forEach((k, v) -> parts.add(k + "=" + v));
+    return String.join(",", parts);
+  }
+
+  private static String declaredBy(Control control, Map<String, RuleInfo> rules) {
+    List<String> names = new ArrayList<>();
+    for (String ruleId : control.rules()) {
+      RuleInfo rule = rules.get(ruleId);
+      if (rule != null) {
+        rule.params().forEach(p -> names.add(p.name()));
+      }
+    }
+    return names.isEmpty() ? "nothing" : String.join(", ", names);
+  }
+}
