@@ -113,9 +113,24 @@ public record FactBundle(
   /** The collector that wrote a bundle. */
   public record Collector(String name, String version) {}
 
-  /** What is known of the cluster; every field may be {@code null}. */
-  public record Cluster(String name, String kubernetesVersion, String platform) {
+  /**
+   * What is known of the cluster; every field but {@code platformEvidence} may be {@code null}.
+   *
+   * @param platformEvidence why the platform was recognised (the files, processes and units a
+   *     node collector found), empty when nothing says
+   */
+  public record Cluster(String name, String kubernetesVersion, String platform,
+      List<String> platformEvidence) {
     static final Cluster UNKNOWN = new Cluster(null, null, null);
+
+    public Cluster {
+      platformEvidence = platformEvidence == null ? List.of() : List.copyOf(platformEvidence);
+    }
+
+    /** A cluster whose platform comes with no evidence. */
+    public Cluster(String name, String kubernetesVersion, String platform) {
+      this(name, kubernetesVersion, platform, List.of());
+    }
   }
 
   /** Evidence collected on one node. */

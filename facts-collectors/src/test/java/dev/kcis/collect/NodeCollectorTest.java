@@ -84,7 +84,9 @@ class NodeCollectorTest {
     FactBundle.Node node = node(bundle);
     assertEquals("cp-1", node.name());
     assertEquals(List.of("control-plane"), node.roles());
-    assertEquals(new FactBundle.Cluster(null, "v1.31.4", "kubeadm"), bundle.cluster());
+    assertEquals(new FactBundle.Cluster(null, "v1.31.4", "kubeadm", List.of(
+        "layout kubeadm (kubeadm)", "/var/lib/kubelet/kubeadm-flags.env exists")),
+        bundle.cluster());
     assertEquals(new FactBundle.Collector("kcis collect node", ComplianceEngine.version()),
         bundle.metadata().collector());
     assertNotNull(bundle.metadata().collectedAt());
@@ -794,8 +796,18 @@ class NodeCollectorTest {
     Trees.write(root, "var/lib/kubelet/kubeadm-flags.env", "");
     cmdline(root, 5, "/var/lib/minikube/binaries/v1.30.2/kubelet");
     FactBundle bundle = collect(root);
-    assertEquals(new FactBundle.Cluster(null, "v1.30.2", "minikube"), bundle.cluster());
+    assertEquals(new FactBundle.Cluster(null, "v1.30.2", "minikube", List.of(
+        "layout minikube (minikube)", "/var/lib/minikube exists",
+        "/var/lib/kubelet/kubeadm-flags.env exists")), bundle.cluster());
+    // The layout with the most marks wins: a k3s server running beside minikube's leftovers.
     Trees.write(root, "etc/rancher/k3s/config.yaml", "");
-    assertEquals("k3s", collect(root).cluster().platform());
+    Trees.write(root, "var/lib/rancher/k3s/server/token", "");
+    assertEquals("minikube", collect(root).cluster().platform(), "two marks each: a tie");
+    cmdline(root, 7, "/usr/local/bin/k3s", "server");
+    FactBundle k3s = collect(root);
+    assertEquals("k3s", k3s.cluster().platform());
+    assertEquals(List.of("layout k3s (K3s)", "/etc/rancher/k3s exists",
+        "/var/lib/rancher/k3s/server exists", "process 7 runs /usr/local/bin/k3s server"),
+        k3s.cluster().platformEvidence());
   }
 }

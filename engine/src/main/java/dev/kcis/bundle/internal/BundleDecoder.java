@@ -93,9 +93,9 @@ final class BundleDecoder {
       return null;
     }
     object(node, at);
-    fields(node, at, Set.of("name", "kubernetesVersion", "platform"));
+    fields(node, at, Set.of("name", "kubernetesVersion", "platform", "platformEvidence"));
     return new FactBundle.Cluster(text(node, at, "name"), text(node, at, "kubernetesVersion"),
-        text(node, at, "platform"));
+        text(node, at, "platform"), strings(node.get("platformEvidence"), at + "/platformEvidence"));
   }
 
   private FactBundle.Node node(JsonNode node, String at) {

@@ -50,6 +50,10 @@ public final class BundleWriter {
       put(c, "name", cluster.name());
       put(c, "kubernetesVersion", cluster.kubernetesVersion());
       put(c, "platform", cluster.platform());
+      if (!cluster.platformEvidence().isEmpty()) {
+        ArrayNode why = c.putArray("platformEvidence");
+        cluster.platformEvidence().forEach(why::add);
+      }
     }
     if (!bundle.nodes().isEmpty()) {
       ArrayNode nodes = root.putArray("nodes");

@@ -6,6 +6,7 @@ import dev.kcis.collect.internal.PathSpace.UnmappedPathException;
 import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.internal.ArgParser;
+import dev.kcis.engine.internal.NodeLayouts;
 import dev.kcis.engine.internal.SettingResolver;
 import dev.kcis.engine.internal.SettingsCatalog;
 import dev.kcis.facts.CollectionIssue;
@@ -46,15 +47,10 @@ public final class NodeScan {
 
   private static final int TEXT_LIMIT = 4 * 1024 * 1024;
   private static final int MAX_TREE_FILES = 1000;
-  private static final String DEFAULT_MANIFESTS = "/etc/kubernetes/manifests";
-  private static final String PKI = "/etc/kubernetes/pki";
   /** systemd's unit search path, highest priority first (systemd.unit(5)). */
   private static final List<String> UNIT_DIRS = List.of("/etc/systemd/system",
       "/run/systemd/system", "/usr/local/lib/systemd/system", "/usr/lib/systemd/system",
       "/lib/systemd/system");
-  private static final List<String> CONVENTIONAL_KUBELET_CONFIGS = List.of(
-      "/var/lib/kubelet/config.yaml", "/etc/kubernetes/kubelet-config.yaml",
-      "/etc/kubernetes/kubelet/kubelet-config.json");
   /** The flags naming config files whose content rules read, per component. */
   private static final Map<String, List<String>> CONFIG_FLAGS = Map.of(
       "kubelet", List.of("--config"),
@@ -72,21 +68,59 @@ public final class NodeScan {
   /** Which instance of a kind names the files to record: the one the engine judges. */
   private static final List<String> JUDGED_ORDER = List.of("process", "systemd-unit",
       "static-pod-manifest");
+  private static final String KUBELET_UNIT = "kubelet.service";
+  private static final List<String> JOURNAL_DIRS = List.of("/var/log/journal", "/run/log/journal");
   private static final Pattern BINARIES_PATH =
       Pattern.compile("/binaries/(v\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+_-]+)?)/");
 
   private final NodeFs root;
   private final boolean liveRoot;
   private final String nodeNameOverride;
+  private final Options options;
+  private final Consumer<Path> evidence;
   private final Issues issues = new Issues();
   private final Accounts accounts;
   private final FileRecorder files;
-  private boolean kubeadmManifests;
+  /** Every process /proc lists, with its command line. */
+  private final List<RunningProcess> running = new ArrayList<>();
+  private boolean procListed;
+  /** Annotation prefixes of the static pods read (kubeadm marks its pods). */
+  private final Set<String> annotations = new HashSet<>();
+  private LayoutChoice.Choice choice;
+  private NodeLayouts.Layout layout;
+  private Supervisors.Supervisor supervisor;
+  private JournalLines.Found journal;
+  private String journalSource;
+  private boolean journalRead;
+  private String kubeletIdentityNote;
 
-  private NodeScan(Path root, String nodeNameOverride, Consumer<Path> evidence) {
+  /**
+   * What a collection is given besides the root.
+   *
+   * @param nodeName the node's name, or {@code null} to find it on the node
+   * @param layouts layouts tried before the built-in ones (a user's catalog), may be empty
+   * @param journal a text export of the node's systemd journal, or {@code null}
+   * @param journalctl the journalctl executable to read a binary journal with, or {@code null}
+   *     to look for it on the PATH
+   */
+  public record Options(String nodeName, List<NodeLayouts.Layout> layouts, Path journal,
+      String journalctl) {
+    public Options {
+      layouts = List.copyOf(layouts);
+    }
+
+    /** A name and nothing else. */
+    public static Options named(String nodeName) {
+      return new Options(nodeName, List.of(), null, null);
+    }
+  }
+
+  private NodeScan(Path root, Options options, Consumer<Path> evidence) {
     this.root = new NodeFs(root, "the node root", evidence);
     this.liveRoot = root.toAbsolutePath().normalize().toString().equals("/");
-    this.nodeNameOverride = nodeNameOverride;
+    this.nodeNameOverride = options.nodeName();
+    this.options = options;
+    this.evidence = evidence;
     this.accounts = Accounts.read(this.root, issues);
     this.files = new FileRecorder(accounts, issues);
   }
@@ -98,7 +132,16 @@ public final class NodeScan {
    * @param evidence told each path on the collecting machine that is read, stat'ed or listed
    */
   public static FactBundle collect(Path root, String nodeName, Consumer<Path> evidence) {
-    return new NodeScan(root, nodeName, evidence).run();
+    return collect(root, Options.named(nodeName), evidence);
+  }
+
+  /**
+   * Collects the node whose filesystem is mounted at {@code root}.
+   *
+   * @param evidence told each path on the collecting machine that is read, stat'ed or listed
+   */
+  public static FactBundle collect(Path root, Options options, Consumer<Path> evidence) {
+    return new NodeScan(root, options, evidence).run();
   }
 
   /** A component instance found on the node, before it becomes a bundle component. */
@@ -147,9 +190,14 @@ public final class NodeScan {
     List<Found> found = new ArrayList<>(processes());
     List<String> unitFiles = new ArrayList<>();
     List<String> dropIns = new ArrayList<>();
-    boolean masked = findKubeletUnits(unitFiles, dropIns);
+    boolean masked = findUnits(KUBELET_UNIT, unitFiles, dropIns);
     if (!masked && found.stream().noneMatch(f -> f.kind.equals("kubelet"))) {
       systemdKubelet(unitFiles, dropIns).ifPresent(found::add);
+    }
+    recognise(judged(found, "kubelet"), false);
+    if (layout.supervisor() != null) {
+      supervisor = Supervisors.find(layout.supervisor(), running, supervisorUnits());
+      found.addAll(supervised(found));
     }
     Found kubelet = judged(found, "kubelet");
     if (kubelet != null) {
@@ -157,6 +205,9 @@ public final class NodeScan {
     }
     ManifestDir manifests = manifestDir(kubelet);
     found.addAll(manifests(manifests));
+    if (choice.layout() == null && !annotations.isEmpty()) {
+      recognise(kubelet, true); // kubeadm marks its static pods
+    }
     found.forEach(this::loadConfigs);
     found.sort(Comparator.<Found>comparingInt(f -> Recognizer.KINDS.indexOf(f.kind))
         .thenComparingInt(f -> LISTING_ORDER.indexOf(f.source.type())));
@@ -168,16 +219,281 @@ public final class NodeScan {
     }
     recordFiles(found, manifests, unitFiles, dropIns);
 
-    List<String> roles = found.stream().anyMatch(f -> CONTROL_PLANE.contains(f.kind))
-        ? List.of("control-plane") : kubelet != null ? List.of("worker") : List.of();
-    FactBundle.Node node = new FactBundle.Node(nodeName, roles, components, files.files(),
-        issues.list());
+    FactBundle.Node node = new FactBundle.Node(nodeName, roles(found, kubelet, manifests),
+        components, files.files(), issues.list());
     FactBundle.Metadata metadata = new FactBundle.Metadata(
         new FactBundle.Collector(COLLECTOR, ComplianceEngine.version()),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
+    String version = kubernetesVersion(found);
+    if (version == null && journal != null) {
+      version = journal.version();
+    }
     return new FactBundle(root.base().toString(), metadata,
-        new FactBundle.Cluster(null, kubernetesVersion(found), platform()), List.of(node),
-        List.of(), Map.of(), List.of(), List.of());
+        new FactBundle.Cluster(null, version, choice.platform(), choice.evidence()),
+        List.of(node), List.of(), Map.of(), List.of(), List.of());
+  }
+
+  /**
+   * The node's role, from what was found: {@code control-plane} when a control-plane component
+   * runs (or the distribution's own process runs as a server); {@code worker} when a kubelet
+   * runs and every place a control-plane component could run was looked at (the processes, or,
+   * where the layout starts the control plane as static pods, the static pod directory), or
+   * when the distribution's own process runs as an agent; else nothing.
+   */
+  private List<String> roles(List<Found> found, Found kubelet, ManifestDir manifests) {
+    if (found.stream().anyMatch(f -> CONTROL_PLANE.contains(f.kind))) {
+      return List.of("control-plane");
+    }
+    if (supervisor != null && supervisor.role() != null) {
+      return List.of(supervisor.role());
+    }
+    if (kubelet == null) {
+      return List.of();
+    }
+    boolean staticPodsOnly = CONTROL_PLANE.stream().allMatch(kind -> {
+      NodeLayouts.ComponentLayout c = layout.component(kind);
+      return c == null || c.runs().equals("static-pod");
+    });
+    boolean manifestsListed = exists(manifests.fs(), manifests.path(), null);
+    return procListed || (staticPodsOnly && manifestsListed) ? List.of("worker") : List.of();
+  }
+
+  // ---- layouts ----------------------------------------------------------------------------
+
+  /** Chooses the node's layout from the marks the distributions leave. */
+  private void recognise(Found kubelet, boolean withManifests) {
+    List<NodeLayouts.Layout> candidates = new ArrayList<>(options.layouts());
+    candidates.addAll(NodeLayouts.builtIn());
+    LayoutChoice.Marks marks = new LayoutChoice.Marks() {
+      @Override
+      public boolean file(String path) {
+        return exists(root, path, null);
+      }
+
+      @Override
+      public String process(String executable) {
+        for (RunningProcess p : running) {
+          if (!p.argv().isEmpty() && Recognizer.baseName(p.argv().get(0)).equals(executable)) {
+            return "process " + p.pid() + " runs " + String.join(" ",
+                p.argv().subList(0, Math.min(2, p.argv().size())));
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public String unit(String name) {
+        return unitPath(name);
+      }
+
+      @Override
+      public boolean kubeletPath(String prefix) {
+        return kubelet != null && kubelet.argv.stream().anyMatch(a -> a.startsWith(prefix)
+            || a.contains("=" + prefix));
+      }
+
+      @Override
+      public boolean annotation(String prefix) {
+        return withManifests && annotations.stream().anyMatch(a -> a.startsWith(prefix));
+      }
+    };
+    choice = LayoutChoice.choose(candidates, marks);
+    layout = choice.layout() != null ? choice.layout() : NodeLayouts.fallback();
+  }
+
+  /** The first unit file or drop-in directory of a unit in systemd's directories, or null. */
+  private String unitPath(String name) {
+    for (String dir : UNIT_DIRS) {
+      String unit = dir + "/" + name;
+      if (exists(root, unit, null) || exists(root, unit + ".d", null)) {
+        return unit;
+      }
+    }
+    return null;
+  }
+
+  /** The layout's component spec, or the fallback layout's when the layout has none. */
+  private NodeLayouts.ComponentLayout spec(String kind) {
+    NodeLayouts.ComponentLayout c = layout.component(kind);
+    return c != null ? c : NodeLayouts.fallback().component(kind);
+  }
+
+  // ---- supervised components (k3s, rke2) --------------------------------------------------
+
+  /** The command line each of the supervisor's units starts, by unit name. */
+  private Map<String, List<String>> supervisorUnits() {
+    Map<String, List<String>> commands = new LinkedHashMap<>();
+    for (String unit : layout.supervisor().units().keySet()) {
+      List<String> unitFiles = new ArrayList<>();
+      List<String> dropIns = new ArrayList<>();
+      if (findUnits(unit, unitFiles, dropIns)) {
+        continue;
+      }
+      SystemdService.Service service = resolveUnit(unit, unitFiles, dropIns, null);
+      if (service != null && !service.argv().isEmpty()) {
+        commands.put(unit, service.argv());
+      }
+    }
+    return commands;
+  }
+
+  /**
+   * The components the distribution's own process runs: those embedded in it (k3s), from the
+   * lines of its journal that start them, else from the arguments it passes by default with its
+   * config's options applied; and a kubelet it starts whose process is not visible (RKE2), from
+   * the journal.
+   */
+  private List<Found> supervised(List<Found> found) {
+    List<Found> added = new ArrayList<>();
+    if (supervisor == null) {
+      return added;
+    }
+    Map<String, Object> settings = null;
+    for (String kind : Recognizer.KINDS) {
+      NodeLayouts.ComponentLayout c = layout.component(kind);
+      if (c == null || found.stream().anyMatch(f -> f.kind.equals(kind))) {
+        continue;
+      }
+      if (!c.embedded() && !kind.equals("kubelet")) {
+        continue;
+      }
+      if (!c.modes().isEmpty() && supervisor.mode() != null
+          && !c.modes().contains(supervisor.mode())) {
+        continue;
+      }
+      if (c.embedded()) {
+        if (settings == null) {
+          settings = supervisorSettings();
+        }
+        if (c.disabledBy() != null && Boolean.parseBoolean(String.valueOf(
+            settings.get(c.disabledBy())))) {
+          continue;
+        }
+      }
+      if (kind.equals("etcd")) {
+        if (c.config() != null && exists(root, c.config(), "etcd")) {
+          added.add(new Found("etcd", new FactBundle.Source("embedded", c.config(), null),
+              List.of("etcd", "--config-file=" + c.config()), Map.of(), PathSpace.node(root, "/"),
+              null));
+        }
+        continue;
+      }
+      readJournal();
+      if (journal != null && journal.args().containsKey(kind)) {
+        List<String> argv = journal.args().get(kind);
+        Integer line = journal.lines().get(kind);
+        List<Integer> lines = options.journal() == null || line == null ? null
+            : java.util.Collections.nCopies(argv.size(), line);
+        added.add(new Found(kind, new FactBundle.Source("journal", journalSource, null, lines),
+            argv, Map.of(), PathSpace.node(root, "/"), null));
+      } else if (c.embedded()) {
+        NodeLayouts.ComponentLayout etcd = layout.component("etcd");
+        boolean etcdEmbedded = etcd != null && etcd.config() != null
+            && exists(root, etcd.config(), "etcd");
+        added.add(new Found(kind, new FactBundle.Source("embedded", supervisor.source(), null),
+            Supervisors.arguments(kind, c, layout.supervisor(), settings, etcdEmbedded),
+            Map.of(), PathSpace.node(root, "/"), null));
+      }
+    }
+    return added;
+  }
+
+  /** The supervisor's options: its config files, their drop-ins, then its command line. */
+  private Map<String, Object> supervisorSettings() {
+    Map<String, Object> settings = new LinkedHashMap<>();
+    NodeLayouts.Supervisor spec = layout.supervisor();
+    List<String> configs = new ArrayList<>(spec.configFiles());
+    if (spec.configDropIns() != null) {
+      try {
+        if (root.isDirectory(spec.configDropIns())) {
+          root.list(spec.configDropIns()).stream()
+              .filter(n -> n.endsWith(".yaml") || n.endsWith(".yml")).sorted()
+              .forEach(n -> configs.add(join(spec.configDropIns(), n)));
+        }
+      } catch (IOException e) {
+        issues.add(spec.configDropIns(), null, Problems.describe(e));
+      }
+    }
+    for (String config : configs) {
+      try {
+        if (!root.exists(config)) {
+          continue;
+        }
+        Object document = StructuredText.document(text(root, config), config, new ArrayList<>());
+        if (document instanceof Map<?, ?> map) {
+          Supervisors.merge(settings, map);
+        } else if (document != null) {
+          issues.add(config, null, "not a " + spec.executable() + " config file: it holds no "
+              + "YAML mapping");
+        }
+      } catch (IOException e) {
+        issues.add(config, null, Problems.describe(e));
+      } catch (MalformedException e) {
+        issues.add(config, null, e.getMessage());
+      }
+    }
+    List<String> booleans = new ArrayList<>();
+    for (NodeLayouts.ComponentLayout c : layout.components().values()) {
+      c.optionArgs().forEach((option, values) -> {
+        if (values.keySet().equals(Set.of("true"))) {
+          booleans.add(option);
+        }
+      });
+      if (c.disabledBy() != null) {
+        booleans.add(c.disabledBy());
+      }
+    }
+    Supervisors.applyFlags(settings, supervisor.argv(), spec, booleans);
+    return settings;
+  }
+
+  /**
+   * The journal of the distribution's units: the text export given, else the node's binary
+   * journal read with journalctl when it is available. Read once, when a component needs it.
+   */
+  private void readJournal() {
+    if (journalRead) {
+      return;
+    }
+    journalRead = true;
+    if (options.journal() != null) {
+      journalSource = options.journal().toString();
+      evidence.accept(options.journal().toAbsolutePath());
+      try {
+        journal = JournalLines.readFile(options.journal());
+      } catch (IOException e) {
+        issues.add(journalSource, null, "the journal export cannot be read: "
+            + Problems.describe(e));
+      }
+      return;
+    }
+    for (String dir : JOURNAL_DIRS) {
+      try {
+        if (!root.isDirectory(dir)) {
+          continue;
+        }
+        Path resolved = root.resolve(dir);
+        String executable = options.journalctl() != null ? options.journalctl()
+            : JournalLines.onPath("journalctl");
+        if (executable == null) {
+          return; // no journalctl here: the layout's defaults stand in, as documented
+        }
+        String unsafe = JournalLines.unsafeEntry(resolved);
+        if (unsafe != null) {
+          issues.add(dir, null, "the journal holds a link or special file, which journalctl "
+              + "would follow: not read");
+          return;
+        }
+        evidence.accept(resolved);
+        journalSource = dir;
+        journal = JournalLines.journalctl(executable, resolved,
+            layout.supervisor().journalUnits());
+        return;
+      } catch (IOException e) {
+        issues.add(dir, null, "the journal cannot be read: " + Problems.describe(e));
+        return;
+      }
+    }
   }
 
   // ---- components -------------------------------------------------------------------------
@@ -230,7 +546,7 @@ public final class NodeScan {
       }
       NodeFs fs = f.space.fs();
       if (f.kind.equals("kubelet") && !value.startsWith("/") && !exists(fs, path, f.kind)) {
-        String conventional = singleExisting(fs, CONVENTIONAL_KUBELET_CONFIGS);
+        String conventional = singleExisting(fs, spec("kubelet").configs());
         if (conventional != null) {
           path = conventional;
           via = "conventional location; " + flag + "=" + value + " did not resolve";
@@ -349,6 +665,7 @@ public final class NodeScan {
         }
       }
       procfs = isProcfs(root.resolve("/proc"));
+      procListed = true;
     } catch (IOException e) {
       issues.add("/proc", null, Problems.describe(e));
       return found;
@@ -366,6 +683,7 @@ public final class NodeScan {
         continue; // a process that exited after /proc was listed runs nothing to judge
       }
       List<String> argv = nulSeparated(cmdline);
+      running.add(new RunningProcess(pid, argv));
       Optional<String> kind = Recognizer.kindOf(argv);
       if (kind.isEmpty()) {
         continue;
@@ -454,14 +772,15 @@ public final class NodeScan {
   // ---- the kubelet's systemd unit ----------------------------------------------------------
 
   /**
-   * Finds kubelet.service and its drop-ins in systemd's unit directories. Returns true when the
-   * unit is masked (linked to /dev/null), so systemd does not run it.
+   * Finds a unit's file and drop-ins in systemd's unit directories. Returns true when the unit is
+   * masked (linked to /dev/null), so systemd does not run it.
    */
-  private boolean findKubeletUnits(List<String> unitFiles, List<String> dropIns) {
+  private boolean findUnits(String name, List<String> unitFiles, List<String> dropIns) {
     Set<Path> seen = new HashSet<>();
     boolean masked = false;
+    String component = name.equals(KUBELET_UNIT) ? "kubelet" : null;
     for (String dir : UNIT_DIRS) {
-      String unit = dir + "/kubelet.service";
+      String unit = dir + "/" + name;
       try {
         Path resolved = root.resolve(unit);
         if (resolved.equals(root.resolve("/dev/null"))) {
@@ -471,55 +790,25 @@ public final class NodeScan {
         }
         String dropInDir = unit + ".d";
         if (root.isDirectory(dropInDir)) {
-          for (String name : root.list(dropInDir)) {
-            String dropIn = dropInDir + "/" + name;
+          for (String entry : root.list(dropInDir)) {
+            String dropIn = dropInDir + "/" + entry;
             Path file = root.resolve(dropIn);
-            if (name.endsWith(".conf") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+            if (entry.endsWith(".conf") && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
                 && seen.add(file)) {
               dropIns.add(dropIn);
             }
           }
         }
       } catch (IOException e) {
-        issues.add(unit, "kubelet", Problems.describe(e));
+        issues.add(unit, component, Problems.describe(e));
       }
     }
     return masked;
   }
 
   private Optional<Found> systemdKubelet(List<String> unitFiles, List<String> dropIns) {
-    List<String> order = SystemdService.fragmentOrder(unitFiles, dropIns);
-    if (order.isEmpty()) {
-      return Optional.empty();
-    }
-    List<SystemdService.Fragment> fragments = new ArrayList<>();
-    for (String path : order) {
-      try {
-        fragments.add(new SystemdService.Fragment(path, text(root, path)));
-      } catch (IOException e) {
-        issues.add(path, "kubelet", Problems.describe(e)
-            + "; the kubelet's command line under systemd is unknown");
-        return Optional.empty();
-      }
-    }
-    SystemdService.Service service = SystemdService.resolve("kubelet.service", fragments,
-        path -> {
-          try {
-            return text(root, path);
-          } catch (NoSuchFileException e) {
-            return null;
-          }
-        });
-    for (SystemdService.Problem problem : service.problems()) {
-      issues.add(problem.item(), "kubelet", problem.message()
-          + "; the kubelet's command line under systemd is unknown");
-    }
-    if (!service.problems().isEmpty()) {
-      return Optional.empty();
-    }
-    if (service.argv().isEmpty()) {
-      issues.add(order.get(0), "kubelet", "kubelet.service has no ExecStart=, so systemd does not "
-          + "start the kubelet");
+    SystemdService.Service service = resolveUnit(KUBELET_UNIT, unitFiles, dropIns, "kubelet");
+    if (service == null) {
       return Optional.empty();
     }
     return Optional.of(new Found("kubelet",
@@ -527,9 +816,69 @@ public final class NodeScan {
         Map.of(), PathSpace.node(root, service.workingDirectory()), null));
   }
 
+  /**
+   * The service systemd makes of a unit's fragments, or {@code null} when its command line is
+   * unknown (the reason is a collection error for {@code component}, when one is given). A unit
+   * whose file is not in the root (a copy of /etc without /usr) is resolved from its drop-ins
+   * when they reset and set {@code ExecStart=}: the missing file's command line is then replaced.
+   */
+  private SystemdService.Service resolveUnit(String name, List<String> unitFiles,
+      List<String> dropIns, String component) {
+    List<String> order = SystemdService.fragmentOrder(unitFiles, dropIns);
+    if (order.isEmpty()) {
+      return null;
+    }
+    List<SystemdService.Fragment> fragments = new ArrayList<>();
+    for (String path : order) {
+      try {
+        fragments.add(new SystemdService.Fragment(path, text(root, path)));
+      } catch (IOException e) {
+        if (component != null) {
+          issues.add(path, component, Problems.describe(e)
+              + "; the " + component + "'s command line under systemd is unknown");
+        }
+        return null;
+      }
+    }
+    SystemdService.Service service = SystemdService.resolve(name, fragments,
+        path -> {
+          try {
+            return text(root, path);
+          } catch (NoSuchFileException e) {
+            return null;
+          }
+        });
+    List<SystemdService.Problem> problems = new ArrayList<>(service.problems());
+    if (unitFiles.isEmpty() && !service.argv().isEmpty() && !service.resetsExecStart()) {
+      problems.add(new SystemdService.Problem(name, "only drop-ins of " + name + " are on the "
+          + "node and none resets ExecStart=, so the unit file's own command comes first"));
+    }
+    if (unitFiles.isEmpty() && service.unresolvedVariables()) {
+      problems.add(new SystemdService.Problem(name, name + " itself is not on the node and "
+          + "its drop-ins' ExecStart= uses variables it may set"));
+    }
+    if (component != null) {
+      for (SystemdService.Problem problem : problems) {
+        issues.add(problem.item(), component, problem.message()
+            + "; the " + component + "'s command line under systemd is unknown");
+      }
+    }
+    if (!problems.isEmpty()) {
+      return null;
+    }
+    if (service.argv().isEmpty()) {
+      if (component != null) {
+        issues.add(order.get(0), component, name + " has no ExecStart=, so systemd does not "
+            + "start the " + component);
+      }
+      return null;
+    }
+    return service;
+  }
+
   // ---- static pod manifests ----------------------------------------------------------------
 
-  /** The kubelet's static pod directory: its flag, its config file, or the kubeadm default. */
+  /** The kubelet's static pod directory: its flag, its config file, or the layout's. */
   private ManifestDir manifestDir(Found kubelet) {
     if (kubelet != null) {
       String flag = kubelet.flag("--pod-manifest-path");
@@ -545,7 +894,9 @@ public final class NodeScan {
             config.fs());
       }
     }
-    return new ManifestDir(DEFAULT_MANIFESTS, "default", root);
+    String dir = spec("kubelet").staticPodPath();
+    return new ManifestDir(dir != null ? dir : NodeLayouts.fallback().component("kubelet")
+        .staticPodPath(), "default", root);
   }
 
   private List<Found> manifests(ManifestDir dir) {
@@ -562,11 +913,12 @@ public final class NodeScan {
       return found;
     }
     for (String name : names) {
-      if (name.startsWith(".") || !(name.endsWith(".yaml") || name.endsWith(".yml")
-          || name.endsWith(".json"))) {
+      // The kubelet reads every file of the directory whose name does not start with a dot
+      // and skips directories; anything else (a FIFO, a device) is an error, never opened.
+      String path = join(dir.path(), name);
+      if (name.startsWith(".") || isDirectory(fs, path)) {
         continue;
       }
-      String path = join(dir.path(), name);
       List<Object> documents;
       String text;
       try {
@@ -583,7 +935,7 @@ public final class NodeScan {
         if (!(documents.get(d) instanceof Map<?, ?> pod) || !"Pod".equals(pod.get("kind"))) {
           continue;
         }
-        kubeadmManifests |= isKubeadmStyle(pod);
+        annotations.addAll(annotationKeys(pod));
         Map<?, ?> spec = pod.get("spec") instanceof Map<?, ?> s ? s : Map.of();
         List<?> containers = spec.get("containers") instanceof List<?> l ? l : List.of();
         for (int c = 0; c < containers.size(); c++) {
@@ -602,21 +954,100 @@ public final class NodeScan {
           String pointer = (documents.size() > 1 ? "/" + d : "") + "/spec/containers/" + c;
           List<Integer> lines = StructuredText.argumentLines(text, name, d, c,
               recognized.get().argv());
-          found.add(new Found(kind,
+          PathSpace space = PathSpace.pod(fs, spec, container);
+          List<String> argv = recognized.get().argv();
+          LoadedConfig arguments = argumentsFile(kind, argv, space);
+          if (arguments != null) {
+            List<String> added = argumentsOf(arguments, kind);
+            List<String> expanded = new ArrayList<>(argv.subList(0, 1));
+            expanded.addAll(added);
+            expanded.addAll(argv.subList(1, argv.size()));
+            argv = expanded;
+            if (lines != null) {
+              List<Integer> shifted = new ArrayList<>(lines.subList(0, 1));
+              shifted.addAll(java.util.Collections.nCopies(added.size(), null));
+              shifted.addAll(lines.subList(1, lines.size()));
+              lines = shifted;
+            }
+          }
+          Found f = new Found(kind,
               new FactBundle.Source("static-pod-manifest", path, pointer, lines),
-              recognized.get().argv(), kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(),
-              PathSpace.pod(fs, spec, container), image));
+              argv, kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(), space, image);
+          if (arguments != null) {
+            f.configs.put(arguments.flag(), arguments);
+          }
+          found.add(f);
         }
       }
     }
     return found;
   }
 
-  private static boolean isKubeadmStyle(Map<?, ?> pod) {
-    return pod.get("metadata") instanceof Map<?, ?> metadata
-        && metadata.get("annotations") instanceof Map<?, ?> annotations
-        && annotations.keySet().stream().anyMatch(k -> String.valueOf(k)
-            .startsWith("kubeadm.kubernetes.io/"));
+  private static List<String> annotationKeys(Map<?, ?> pod) {
+    if (pod.get("metadata") instanceof Map<?, ?> metadata
+        && metadata.get("annotations") instanceof Map<?, ?> annotations) {
+      return annotations.keySet().stream().map(String::valueOf).toList();
+    }
+    return List.of();
+  }
+
+  private boolean isDirectory(NodeFs fs, String path) {
+    try {
+      Optional<NodeFs.Stat> stat = fs.stat(path);
+      return stat.isPresent() && stat.get().type().equals("directory");
+    } catch (IOException e) {
+      issues.add(path, null, Problems.describe(e));
+      return false;
+    }
+  }
+
+  /**
+   * The file a static pod's component names for more of its arguments (OpenShift's
+   * {@code --openshift-config}, whose {@code apiServerArguments} the API server runs with), as
+   * the layout says, read where the container sees it; {@code null} when there is none.
+   */
+  private LoadedConfig argumentsFile(String kind, List<String> argv, PathSpace space) {
+    NodeLayouts.ComponentLayout c = layout.component(kind);
+    if (c == null || c.argumentsFile() == null) {
+      return null;
+    }
+    String flag = c.argumentsFile().flag();
+    ArgParser.ParsedFlag parsed = ArgParser.parse(argv, SettingsCatalog.get().component(kind))
+        .flags().get(flag);
+    String value = parsed == null ? null : parsed.value();
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      String path = space.locate(space.absolute(value));
+      return new LoadedConfig(flag, path, readConfig(space.fs(), path, kind), "flag " + flag,
+          space.fs());
+    } catch (UnmappedPathException e) {
+      issues.add(value, kind, e.getMessage());
+      return null;
+    }
+  }
+
+  /**
+   * The flags an arguments file gives, {@code --name=value} for each value of each name, in the
+   * order of the file: the component's own command line comes after them and wins.
+   */
+  private List<String> argumentsOf(LoadedConfig config, String kind) {
+    List<String> args = new ArrayList<>();
+    String key = layout.component(kind).argumentsFile().key();
+    if (config.content() instanceof Map<?, ?> content
+        && content.get(key) instanceof Map<?, ?> arguments) {
+      for (Map.Entry<?, ?> e : arguments.entrySet()) {
+        List<?> values = e.getValue() instanceof List<?> l ? l : List.of(e.getValue());
+        for (Object v : values) {
+          args.add("--" + e.getKey() + "=" + (v == null ? "" : String.valueOf(v)));
+        }
+      }
+    } else if (config.content() != null) {
+      issues.add(config.path(), kind, "holds no " + key + " mapping, so the arguments the "
+          + "component runs with are only those of its command line");
+    }
+    return args;
   }
 
   // ---- files ------------------------------------------------------------------------------
@@ -640,46 +1071,27 @@ public final class NodeScan {
     Found kubelet = judged(found, "kubelet");
     String cniFlag = kubelet == null ? null : kubelet.flag("--cni-conf-dir");
     NodeFs cniFs = cniFlag == null ? root : kubelet.space.fs();
-    String cniDir = cniFlag == null ? "/etc/cni/net.d" : kubelet.space.absolute(cniFlag);
+    String cniDir = cniFlag == null ? spec("kubelet").cniConfDir()
+        : kubelet.space.absolute(cniFlag);
     files.record(cniFs, cniDir, "cni-config-dir", null,
         cniFlag == null ? "default" : "flag --cni-conf-dir");
     FileRecorder.Cap cniFiles = new FileRecorder.Cap(MAX_TREE_FILES);
     files.walk(cniFs, cniDir, null, cniFiles,
-        (path, stat) -> files.add(path, "cni-config", null, "found", stat));
-    files.walk(root, "/var/lib/cni/networks", null, cniFiles,
         (path, stat) -> files.add(path, "cni-config", null, "found", stat));
 
     Found etcd = judged(found, "etcd");
     if (etcd != null) {
       etcdDataDir(etcd);
     }
+    controlPlaneKubeconfig(judged(found, "kube-scheduler"), "kube-scheduler");
+    controlPlaneKubeconfig(judged(found, "kube-controller-manager"), "kube-controller-manager");
+    for (NodeLayouts.FileEntry entry : layout.files()) {
+      layoutFile(entry, entry.role().equals("cni-config") ? cniFiles : null);
+    }
 
-    files.record(root, "/etc/kubernetes/admin.conf", "admin-kubeconfig", null, "default");
-    files.record(root, "/etc/kubernetes/super-admin.conf", "super-admin-kubeconfig", null,
-        "default");
-    controlPlaneKubeconfig(judged(found, "kube-scheduler"), "kube-scheduler",
-        "/etc/kubernetes/scheduler.conf");
-    controlPlaneKubeconfig(judged(found, "kube-controller-manager"), "kube-controller-manager",
-        "/etc/kubernetes/controller-manager.conf");
-
-    files.record(root, PKI, "pki-dir", null, "default");
-    files.walk(root, PKI, null, new FileRecorder.Cap(MAX_TREE_FILES), new FileRecorder.Visitor() {
-      @Override
-      public void file(String path, NodeFs.Stat stat) {
-        String role = path.endsWith(".crt") ? "pki-cert" : path.endsWith(".key") ? "pki-key"
-            : "pki-file";
-        files.add(path, role, null, "found", stat);
-      }
-
-      @Override
-      public void directory(String path, NodeFs.Stat stat) {
-        files.add(path, "pki-dir", null, "found", stat);
-      }
-    });
-
-    if (unitFiles.isEmpty() && dropIns.isEmpty()) {
-      files.record(root, "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
-          "kubelet-service", "kubelet", "default");
+    NodeLayouts.ComponentLayout kubeletSpec = spec("kubelet");
+    if (unitFiles.isEmpty() && dropIns.isEmpty() && kubeletSpec.serviceFile() != null) {
+      files.record(root, kubeletSpec.serviceFile(), "kubelet-service", "kubelet", "default");
     }
     for (String unit : unitFiles) {
       files.record(root, unit, "kubelet-service", "kubelet", "found");
@@ -715,16 +1127,46 @@ public final class NodeScan {
       recordNamed(etcd, etcd.env.get("ETCD_DATA_DIR"), role, "env ETCD_DATA_DIR");
       return;
     }
-    files.record(root, "/var/lib/etcd", role, "etcd", "default");
+    files.record(root, spec("etcd").dataDir(), role, "etcd", "default");
   }
 
-  private void controlPlaneKubeconfig(Found component, String kind, String defaultPath) {
+  private void controlPlaneKubeconfig(Found component, String kind) {
     String role = kind + "-kubeconfig";
     String flag = component == null ? null : component.flag("--kubeconfig");
+    String defaultPath = spec(kind) == null ? null : spec(kind).kubeconfig();
     if (flag != null) {
       recordNamed(component, flag, role, "flag --kubeconfig");
-    } else if (component != null || exists(root, defaultPath, kind)) {
+    } else if (defaultPath != null && (component != null || exists(root, defaultPath, kind))) {
       files.record(root, defaultPath, role, kind, "default");
+    }
+  }
+
+  /**
+   * A file the layout records on every node of the distribution (the admin kubeconfig, the PKI
+   * directory...), and what is below it when the entry says to walk it.
+   */
+  private void layoutFile(NodeLayouts.FileEntry entry, FileRecorder.Cap shared) {
+    FileRecorder.Cap cap = shared != null ? shared : new FileRecorder.Cap(MAX_TREE_FILES);
+    if (entry.walk() == null) {
+      files.record(root, entry.path(), entry.role(), null, "default");
+    } else if (entry.walk().equals("files")) {
+      files.walk(root, entry.path(), null, cap,
+          (path, stat) -> files.add(path, entry.role(), null, "found", stat));
+    } else {
+      files.record(root, entry.path(), entry.role(), null, "default");
+      files.walk(root, entry.path(), null, cap, new FileRecorder.Visitor() {
+        @Override
+        public void file(String path, NodeFs.Stat stat) {
+          String role = path.endsWith(".crt") ? "pki-cert" : path.endsWith(".key") ? "pki-key"
+              : "pki-file";
+          files.add(path, role, null, "found", stat);
+        }
+
+        @Override
+        public void directory(String path, NodeFs.Stat stat) {
+          files.add(path, "pki-dir", null, "found", stat);
+        }
+      });
     }
   }
 
@@ -733,7 +1175,7 @@ public final class NodeScan {
     if (kubeconfig != null) {
       recordNamed(kubelet, kubeconfig, "kubelet-kubeconfig", "flag --kubeconfig");
     } else {
-      files.record(kubelet.space.fs(), "/etc/kubernetes/kubelet.conf", "kubelet-kubeconfig",
+      files.record(kubelet.space.fs(), spec("kubelet").kubeconfig(), "kubelet-kubeconfig",
           "kubelet", "default");
     }
     String clientCa = kubelet.flag("--client-ca-file");
@@ -766,8 +1208,8 @@ public final class NodeScan {
     } else if (proxy != null && configValue(proxy, "--config", "clientConnection.kubeconfig")
         instanceof String path && !path.isBlank()) {
       recordNamed(proxy, path, role, "config clientConnection.kubeconfig");
-    } else {
-      files.record(root, "/etc/kubernetes/proxy.conf", role, "kube-proxy", "default");
+    } else if (spec("kube-proxy").kubeconfig() != null) {
+      files.record(root, spec("kube-proxy").kubeconfig(), role, "kube-proxy", "default");
     }
     LoadedConfig config = proxy == null ? null : proxy.configs.get("--config");
     if (config != null) {
@@ -847,23 +1289,6 @@ public final class NodeScan {
           return binaries.group(1);
         }
       }
-    }
-    return null;
-  }
-
-  /** The distribution, from marks it leaves on a node; minikube runs kubeadm, so it goes first. */
-  private String platform() {
-    if (exists(root, "/etc/rancher/rke2", null)) {
-      return "rke2";
-    }
-    if (exists(root, "/etc/rancher/k3s", null)) {
-      return "k3s";
-    }
-    if (exists(root, "/var/lib/minikube", null)) {
-      return "minikube";
-    }
-    if (kubeadmManifests || exists(root, "/var/lib/kubelet/kubeadm-flags.env", null)) {
-      return "kubeadm";
     }
     return null;
   }

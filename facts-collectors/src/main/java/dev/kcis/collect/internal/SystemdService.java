@@ -45,24 +45,32 @@ final class SystemdService {
    * @param environment the service's environment from its unit files
    * @param workingDirectory {@code WorkingDirectory=}, or {@code /} (systemd's default)
    * @param problems environment files that could not be read
+   * @param resetsExecStart true when a fragment reset {@code ExecStart=} (an empty assignment)
+   *     before the effective one
+   * @param unresolvedVariables true when the effective {@code ExecStart=} names a variable the
+   *     fragments and environment files do not set
    */
   record Service(List<String> argv, String execStartFile, Map<String, String> environment,
-      String workingDirectory, List<Problem> problems) {}
+      String workingDirectory, List<Problem> problems, boolean resetsExecStart,
+      boolean unresolvedVariables) {}
+
+  private static final Pattern VARIABLE =
+      Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
   /** One {@code Key=value} of a unit file's section. */
   record Entry(String section, String key, String value) {}
 
   /**
    * The fragments systemd applies, in order: the first unit file found (the list is in priority
-   * order), then the drop-ins by file name, where a drop-in masks those of the same name in
-   * lower-priority directories (the list of drop-ins is in directory priority order).
+   * order; none when only drop-ins are in the root), then the drop-ins by file name, where a
+   * drop-in masks those of the same name in lower-priority directories (the list of drop-ins is
+   * in directory priority order).
    */
   static List<String> fragmentOrder(List<String> unitFiles, List<String> dropIns) {
     List<String> order = new ArrayList<>();
-    if (unitFiles.isEmpty()) {
-      return order;
+    if (!unitFiles.isEmpty()) {
+      order.add(unitFiles.get(0));
     }
-    order.add(unitFiles.get(0));
     Map<String, String> byName = new TreeMap<>();
     for (String dropIn : dropIns) {
       byName.putIfAbsent(dropIn.substring(dropIn.lastIndexOf('/') + 1), dropIn);
@@ -77,6 +85,7 @@ final class SystemdService {
     List<String> environmentFiles = new ArrayList<>();
     String execStart = null;
     String execStartFile = null;
+    boolean reset = false;
     String workingDirectory = "/";
     for (Fragment fragment : fragments) {
       for (Entry entry : entries(fragment.text())) {
@@ -108,6 +117,7 @@ final class SystemdService {
             if (value.isEmpty()) {
               execStart = null;
               execStartFile = null;
+              reset = true;
             } else {
               execStart = value;
               execStartFile = fragment.path();
@@ -141,7 +151,16 @@ final class SystemdService {
       }
     }
     List<String> argv = execStart == null ? List.of() : execStartArgv(execStart, environment);
-    return new Service(argv, execStartFile, environment, workingDirectory, problems);
+    boolean unresolved = false;
+    if (execStart != null) {
+      java.util.regex.Matcher m = VARIABLE.matcher(execStart.replace("$$", ""));
+      while (m.find()) {
+        String name = m.group(1) != null ? m.group(1) : m.group(2);
+        unresolved |= !environment.containsKey(name);
+      }
+    }
+    return new Service(argv, execStartFile, environment, workingDirectory, problems,
+        reset && execStart != null, unresolved);
   }
 
   /** The command line of one {@code ExecStart=} value, with its variables expanded. */

@@ -220,8 +220,9 @@ class SystemdServiceTest {
                 "/run/systemd/system/kubelet.service.d/05-run.conf",
                 "/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf",
                 "/usr/lib/systemd/system/kubelet.service.d/20-extra.conf")));
-    assertEquals(List.of(), SystemdService.fragmentOrder(List.of(),
-        List.of("/etc/systemd/system/kubelet.service.d/10-kubeadm.conf")),
-        "drop-ins without a unit file make no service");
+    assertEquals(List.of("/etc/systemd/system/kubelet.service.d/10-kubeadm.conf"),
+        SystemdService.fragmentOrder(List.of(),
+            List.of("/etc/systemd/system/kubelet.service.d/10-kubeadm.conf")),
+        "drop-ins without a unit file (a copy of /etc without /usr) still apply in order");
   }
 }
