@@ -8,6 +8,7 @@ import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Status;
+import dev.kcis.engine.Waivers;
 import dev.kcis.report.ReportFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,6 +44,10 @@ final class EvaluationOptions {
       this.threshold = threshold;
     }
   }
+
+  /** What --fail-on may add to its level: waivers that no longer or never applied. */
+  static final String EXPIRED_WAIVER = "expired-waiver";
+  static final String UNUSED_WAIVER = "unused-waiver";
 
   enum Color { auto, always, never }
 
@@ -94,10 +99,21 @@ final class EvaluationOptions {
           + "with --no-sarif-inconclusive.")
   boolean sarifInconclusive;
 
-  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "fail",
-      description = "Exit 4 when a result is at or above LEVEL: ${COMPLETION-CANDIDATES}. "
-          + "Default: ${DEFAULT-VALUE}.")
-  FailOn failOn;
+  @Option(names = "--fail-on", paramLabel = "LEVEL", split = ",", defaultValue = "fail",
+      description = "Exit 4 when a result is at or above LEVEL: fail, warn, inconclusive, never; "
+          + "add expired-waiver (or unused-waiver) to fail also when a waiver has expired "
+          + "(matched nothing), e.g. fail,expired-waiver. Default: ${DEFAULT-VALUE}.")
+  List<String> failOnValues = new ArrayList<>();
+
+  @Option(names = "--waivers", paramLabel = "FILE",
+      description = "A waiver file (kind: Waivers, docs/waivers.md): failures accepted by an "
+          + "owner until a date become WAIVED. Repeatable.")
+  List<Path> waiverFiles = new ArrayList<>();
+
+  /** The level --fail-on gives, and whether expired or unused waivers fail too. */
+  private FailOn failOn = FailOn.fail;
+  private boolean failOnExpiredWaiver;
+  private boolean failOnUnusedWaiver;
 
   @Option(names = "--rules", paramLabel = "DIR",
       description = "A rule pack (directory of DRL files) layered over the built-in rules. Repeatable.")
@@ -129,6 +145,7 @@ final class EvaluationOptions {
    */
   ComplianceEngine.Builder prepare(CommandSpec spec, List<Path> inputs) throws IOException {
     checkReportOptions(spec);
+    checkFailOn(spec);
     if (rulePacks.isEmpty()) {
       // Load the rule base on the second core while this one reads or collects the evidence.
       ComplianceEngine.preloadBuiltInRules();
@@ -138,11 +155,40 @@ final class EvaluationOptions {
       all.add(Path.of(benchmark));
     }
     all.addAll(rulePacks);
+    all.addAll(waiverFiles);
     for (Path out : outputs()) {
       Output.refuseToOverwriteInputs(spec, out, all);
     }
+    Waivers waivers = Waivers.read(waiverFiles); // a broken waiver file: one line, exit 3
     return RuleSelection.builder(spec, AUTO.equals(benchmark) ? ComplianceEngine.DEFAULT_PROFILE
-        : benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout);
+        : benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout).waivers(waivers);
+  }
+
+  private void checkFailOn(CommandSpec spec) {
+    FailOn level = null;
+    for (String value : failOnValues) {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      if (v.equals(EXPIRED_WAIVER)) {
+        failOnExpiredWaiver = true;
+      } else if (v.equals(UNUSED_WAIVER)) {
+        failOnUnusedWaiver = true;
+      } else {
+        FailOn given;
+        try {
+          given = FailOn.valueOf(v);
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--fail-on: unknown "
+              + "value '" + value + "'; known: fail, warn, inconclusive, never, "
+              + EXPIRED_WAIVER + ", " + UNUSED_WAIVER);
+        }
+        if (level != null && level != given) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--fail-on: give one "
+              + "level of fail, warn, inconclusive, never (not " + level + " and " + given + ")");
+        }
+        level = given;
+      }
+    }
+    failOn = level == null ? FailOn.fail : level;
   }
 
   /** The files the reports go to: none for standard output. */
@@ -258,8 +304,29 @@ final class EvaluationOptions {
             + ": " + summaryLine(report));
       }
     }
+    for (Report.WaiverUse use : report.waivers()) {
+      if (use.state() != Report.WaiverUse.State.APPLIED) {
+        spec.commandLine().getErr().println("kcis: waiver " + use.waiver().source() + " "
+            + (use.state() == Report.WaiverUse.State.EXPIRED ? "expired on "
+                + use.waiver().expires() + (use.results() == 0 ? "" : ": " + use.results()
+                + " result" + (use.results() == 1 ? " is" : "s are") + " no longer waived")
+                : "matched no FAIL, WARN or INCONCLUSIVE result") + " ("
+            + use.waiver().describe() + ")");
+      }
+    }
     spec.commandLine().getErr().flush();
+    return exitCode(report);
+  }
+
+  /** 4 when a result reaches the --fail-on level, or a waiver fails what --fail-on adds. */
+  int exitCode(Report report) {
     if (failOn.threshold != null && report.worstStatus().atLeast(failOn.threshold)) {
+      return ExitCode.FINDINGS;
+    }
+    if (failOnExpiredWaiver && !report.waivers(Report.WaiverUse.State.EXPIRED).isEmpty()) {
+      return ExitCode.FINDINGS;
+    }
+    if (failOnUnusedWaiver && !report.waivers(Report.WaiverUse.State.UNUSED).isEmpty()) {
       return ExitCode.FINDINGS;
     }
     return ExitCode.OK;

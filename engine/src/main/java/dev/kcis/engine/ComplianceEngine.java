@@ -6,6 +6,7 @@ import dev.kcis.engine.internal.Evaluator;
 import dev.kcis.engine.internal.ProfileLoader;
 import dev.kcis.engine.internal.RulePackCompiler;
 import dev.kcis.engine.internal.RuleSet;
+import dev.kcis.engine.internal.WaiverApplication;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,9 +48,11 @@ public final class ComplianceEngine {
   public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Evaluator evaluator;
+  private final Waivers waivers;
 
-  private ComplianceEngine(Evaluator evaluator) {
+  private ComplianceEngine(Evaluator evaluator, Waivers waivers) {
     this.evaluator = evaluator;
+    this.waivers = waivers;
   }
 
   public static Builder builder() {
@@ -97,7 +100,12 @@ public final class ComplianceEngine {
   public Report evaluate(List<FactBundle> bundles) {
     Objects.requireNonNull(bundles, "bundles");
     bundles.forEach(b -> Objects.requireNonNull(b, "bundle"));
-    return evaluator.evaluate(List.copyOf(bundles));
+    return WaiverApplication.apply(evaluator.evaluate(List.copyOf(bundles)), waivers.entries());
+  }
+
+  /** The waivers the engine applies to every evaluation. */
+  public Waivers waivers() {
+    return waivers;
   }
 
   /** Configures an engine. Not thread-safe; the engine it builds is. */
@@ -109,8 +117,20 @@ public final class ComplianceEngine {
     private final List<Path> ruleDirs = new ArrayList<>();
     private boolean builtIns = true;
     private Duration ruleTimeout = DEFAULT_RULE_TIMEOUT;
+    private Waivers waivers = Waivers.none();
 
     private Builder() {}
+
+    /**
+     * Waivers to apply to every evaluation (docs/waivers.md): a FAIL, WARN or INCONCLUSIVE result
+     * a valid waiver matches becomes WAIVED and names it; {@link Report#waivers()} says which
+     * waivers applied, had expired or matched nothing. {@link #build()} checks that each names a
+     * control of the profile or a rule the engine has.
+     */
+    public Builder waivers(Waivers waivers) {
+      this.waivers = Objects.requireNonNull(waivers, "waivers");
+      return this;
+    }
 
     /** A built-in profile by id, e.g. {@code cis-1.10}. */
     public Builder profile(String id) {
@@ -186,6 +206,7 @@ public final class ComplianceEngine {
      *
      * @throws RuleCompilationException when a rule pack does not compile, with {@code FILE:LINE:COL}
      * @throws ProfileException when the profile is malformed or names a rule that does not exist
+     * @throws WaiverException when a waiver names a control or rule that does not exist
      */
     public ComplianceEngine build() {
       List<RuleSet> sets = new ArrayList<>();
@@ -205,7 +226,9 @@ public final class ComplianceEngine {
           selected = ProfileLoader.layer(selected, packProfile);
         }
       }
-      return new ComplianceEngine(new Evaluator(selected, sets, ruleTimeout));
+      Evaluator evaluator = new Evaluator(selected, sets, ruleTimeout);
+      waivers.check(selected, evaluator.rules().keySet());
+      return new ComplianceEngine(evaluator, waivers);
     }
   }
 }

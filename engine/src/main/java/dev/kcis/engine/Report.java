@@ -26,9 +26,12 @@ import java.util.Optional;
  * @param inputs the bundles evaluated, by origin
  * @param controls one aggregated status per control, in profile order
  * @param results every result, in profile order then by target
+ * @param waivers every waiver given to the evaluation, with what became of it; empty without
+ *     waivers
  */
 public record Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
-    List<String> inputs, List<ControlStatus> controls, List<Result> results) {
+    List<String> inputs, List<ControlStatus> controls, List<Result> results,
+    List<WaiverUse> waivers) {
 
   /** The report format's {@code apiVersion}. */
   public static final String API_VERSION = "kcis.dev/v1";
@@ -38,6 +41,31 @@ public record Report(Profile profile, Instant generatedAt, String kcisVersion, C
     inputs = List.copyOf(inputs);
     controls = List.copyOf(controls);
     results = List.copyOf(results);
+    waivers = List.copyOf(waivers);
+  }
+
+  /** A report of an evaluation without waivers. */
+  public Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
+      List<String> inputs, List<ControlStatus> controls, List<Result> results) {
+    this(profile, generatedAt, kcisVersion, cluster, inputs, controls, results, List.of());
+  }
+
+  /**
+   * Reads a report written by {@link #writeJson} or {@code kcis eval --format json}
+   * (docs/report-format.md), of this or an earlier kcis: fields it does not know are ignored.
+   * The profile is rebuilt from the report's {@code controls}, so it has what the report states
+   * (ids, titles, sections, rules), not assessment levels or reviews.
+   *
+   * @throws KcisException naming {@code origin} and the place in it when the document is not a
+   *     kcis report
+   */
+  public static Report readJson(java.io.InputStream in, String origin) throws IOException {
+    return dev.kcis.engine.internal.ReportJsonReader.read(in, origin);
+  }
+
+  /** The waivers in one state. */
+  public List<WaiverUse> waivers(WaiverUse.State state) {
+    return waivers.stream().filter(w -> w.state() == state).toList();
   }
 
   /** The most urgent status of any result; {@link Status#NOT_APPLICABLE} when there are none. */
@@ -77,6 +105,37 @@ public record Report(Profile profile, Instant generatedAt, String kcisVersion, C
    */
   public void writeJson(OutputStream out, ReportOptions options) throws IOException {
     ReportJson.write(this, Objects.requireNonNull(options, "options"), out);
+  }
+
+  /**
+   * What became of a waiver in an evaluation.
+   *
+   * @param waiver the waiver
+   * @param state whether it applied, had expired, or matched nothing
+   * @param results the results it turned WAIVED ({@code APPLIED}), or the failing results it
+   *     would have accepted ({@code EXPIRED}); 0 when {@code UNUSED}
+   */
+  public record WaiverUse(Waiver waiver, State state, int results) {
+
+    public WaiverUse {
+      Objects.requireNonNull(waiver, "waiver");
+      Objects.requireNonNull(state, "state");
+    }
+
+    /** What became of a waiver. */
+    public enum State {
+      /** It accepted at least one FAIL, WARN or INCONCLUSIVE result. */
+      APPLIED,
+      /** Its date has passed: it accepted nothing, and the results it names keep their status. */
+      EXPIRED,
+      /** It is valid but no FAIL, WARN or INCONCLUSIVE result matched it. */
+      UNUSED;
+
+      /** {@code applied}, {@code expired}, {@code unused}. */
+      public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+      }
+    }
   }
 
   /**

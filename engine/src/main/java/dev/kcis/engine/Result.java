@@ -17,14 +17,46 @@ import java.util.Objects;
  * @param evidence what was expected and observed
  * @param remediation how to comply
  * @param mappings the control's mappings to other frameworks
+ * @param waived for a {@link Status#WAIVED} result, the waiver that accepted it and the status
+ *     the evidence gave; {@code null} otherwise
  */
 public record Result(String control, String title, Status status, String target, String rule,
-    String message, Evidence evidence, String remediation, List<Mapping> mappings) {
+    String message, Evidence evidence, String remediation, List<Mapping> mappings,
+    Waived waived) {
 
   public Result {
     Objects.requireNonNull(control, "control");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(target, "target");
     mappings = List.copyOf(mappings);
+    if ((status == Status.WAIVED) != (waived != null)) {
+      throw new IllegalArgumentException("a WAIVED result, and only one, names its waiver");
+    }
+  }
+
+  /** A result no waiver accepted. */
+  public Result(String control, String title, Status status, String target, String rule,
+      String message, Evidence evidence, String remediation, List<Mapping> mappings) {
+    this(control, title, status, target, rule, message, evidence, remediation, mappings, null);
+  }
+
+  /** This result accepted by {@code waiver}: WAIVED, keeping its message and evidence. */
+  public Result waive(Waiver waiver) {
+    return new Result(control, title, Status.WAIVED, target, rule, message, evidence, remediation,
+        mappings, new Waived(waiver, status));
+  }
+
+  /**
+   * Why a result is WAIVED.
+   *
+   * @param waiver the waiver that accepted it
+   * @param status what the evidence gave: FAIL, WARN or INCONCLUSIVE
+   */
+  public record Waived(Waiver waiver, Status status) {
+
+    public Waived {
+      Objects.requireNonNull(waiver, "waiver");
+      Objects.requireNonNull(status, "status");
+    }
   }
 }

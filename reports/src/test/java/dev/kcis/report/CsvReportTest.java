@@ -28,7 +28,8 @@ class CsvReportTest {
 
   private static final List<String> HEADER = List.of("control", "title", "section", "status",
       "target", "rule", "message", "expected", "observed", "file", "line", "remediation",
-      "NIST ids", "SOC 2 ids", "PCI ids");
+      "NIST ids", "SOC 2 ids", "PCI ids", "waived status", "waiver owner", "waiver reason",
+      "waiver expires", "waiver ticket", "waiver source");
 
   private static String csv(Report report, ReportOptions options) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -16,6 +16,7 @@ import dev.kcis.engine.Result;
 import dev.kcis.engine.Score;
 import dev.kcis.engine.Scores;
 import dev.kcis.engine.Status;
+import dev.kcis.engine.Waiver;
 import dev.kcis.facts.Observation;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -130,8 +131,9 @@ public final class ReportJson {
     json.writeEndArray();
 
     view(options, json);
-    summary(report.summary(), report.scores(), json);
+    summary(report, report.summary(), report.scores(), json);
     controls(report, json);
+    waivers(report, json);
     rules(report, json);
     FrameworkView framework = options.frameworkView(report).orElse(null);
     if (framework != null) {
@@ -218,11 +220,18 @@ public final class ReportJson {
     json.writeEndObject();
   }
 
-  private static void summary(Report.Summary summary, Scores scores, JsonGenerator json)
-      throws IOException {
+  private static void summary(Report report, Report.Summary summary, Scores scores,
+      JsonGenerator json) throws IOException {
     json.writeObjectFieldStart("summary");
     counts("controls", summary.controls(), json);
     counts("results", summary.results(), json);
+    if (!report.waivers().isEmpty()) {
+      json.writeObjectFieldStart("waivers");
+      for (Report.WaiverUse.State state : Report.WaiverUse.State.values()) {
+        json.writeNumberField(state.id(), report.waivers(state).size());
+      }
+      json.writeEndObject();
+    }
     score("score", scores.overall(), json);
     json.writeArrayFieldStart("sections");
     for (Report.SectionSummary section : summary.sections()) {
@@ -273,6 +282,30 @@ public final class ReportJson {
       if (declared != null && declared.remediation() != null) {
         json.writeStringField("remediation", declared.remediation());
       }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /** Every waiver given, with what became of it; absent without waivers. */
+  private static void waivers(Report report, JsonGenerator json) throws IOException {
+    if (report.waivers().isEmpty()) {
+      return;
+    }
+    json.writeArrayFieldStart("waivers");
+    for (Report.WaiverUse use : report.waivers()) {
+      json.writeStartObject();
+      Waiver w = use.waiver();
+      json.writeStringField("control", w.control());
+      json.writeStringField("rule", w.rule());
+      json.writeStringField("target", w.target());
+      json.writeStringField("owner", w.owner());
+      json.writeStringField("reason", w.reason());
+      json.writeStringField("expires", w.expires().toString());
+      json.writeStringField("ticket", w.ticket());
+      json.writeStringField("source", w.source());
+      json.writeStringField("state", use.state().id());
+      json.writeNumberField("results", use.results());
       json.writeEndObject();
     }
     json.writeEndArray();
@@ -330,6 +363,17 @@ public final class ReportJson {
     }
     json.writeEndArray();
     json.writeEndObject();
+    if (result.waived() != null) {
+      Waiver w = result.waived().waiver();
+      json.writeObjectFieldStart("waiver");
+      json.writeStringField("status", result.waived().status().name());
+      json.writeStringField("owner", w.owner());
+      json.writeStringField("reason", w.reason());
+      json.writeStringField("expires", w.expires().toString());
+      json.writeStringField("ticket", w.ticket());
+      json.writeStringField("source", w.source());
+      json.writeEndObject();
+    }
     json.writeEndObject();
   }
 

@@ -5,6 +5,7 @@ import dev.kcis.engine.Mapping;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Result;
+import dev.kcis.engine.Waiver;
 import dev.kcis.facts.Observation;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -35,7 +36,8 @@ public final class CsvWriter {
   /** The columns of the per-result table. */
   public static final List<String> RESULT_COLUMNS = List.of("control", "title", "section",
       "status", "target", "rule", "message", "expected", "observed", "file", "line",
-      "remediation", "NIST ids", "SOC 2 ids", "PCI ids");
+      "remediation", "NIST ids", "SOC 2 ids", "PCI ids", "waived status", "waiver owner",
+      "waiver reason", "waiver expires", "waiver ticket", "waiver source");
 
   /** The columns of the framework roll-up. */
   public static final List<String> FRAMEWORK_COLUMNS = List.of("framework", "requirement",
@@ -90,6 +92,7 @@ public final class CsvWriter {
         observed.add(s.append(')').toString());
       }
     }
+    Waiver w = r.waived() == null ? null : r.waived().waiver();
     return List.of(r.control(), text(r.title()), text(section), r.status().name(), r.target(),
         text(r.rule()), text(r.message()),
         r.evidence() == null ? "" : text(r.evidence().expected()),
@@ -97,7 +100,10 @@ public final class CsvWriter {
         file.map(EvidenceFile::path).orElse(""),
         file.map(EvidenceFile::line).map(String::valueOf).orElse(""),
         text(r.remediation()),
-        ids(r, Mapping.NIST), ids(r, Mapping.SOC2), ids(r, Mapping.PCI_DSS));
+        ids(r, Mapping.NIST), ids(r, Mapping.SOC2), ids(r, Mapping.PCI_DSS),
+        w == null ? "" : r.waived().status().name(), w == null ? "" : w.owner(),
+        w == null ? "" : w.reason(), w == null ? "" : w.expires().toString(),
+        w == null ? "" : text(w.ticket()), w == null ? "" : w.source());
   }
 
   private static String ids(Result r, String framework) {

@@ -190,7 +190,33 @@ public final class HtmlReport {
       Score score = scores.sections().get(s.id());
       w.write("<td>" + (score == null ? "" : score.formatted()) + "</td></tr>\n");
     }
-    w.write("</tbody>\n</table></div>\n</details>\n</section>\n");
+    w.write("</tbody>\n</table></div>\n</details>\n");
+    waivers(w, report);
+    w.write("</section>\n");
+  }
+
+  /** Every waiver given: who accepted what, why, until when, and what became of it. */
+  private static void waivers(Writer w, Report report) throws IOException {
+    if (report.waivers().isEmpty()) {
+      return;
+    }
+    w.write("<div class=\"card waivers\" id=\"waivers\">\n<h3>Waivers: "
+        + esc(WaiverText.counts(report)) + "</h3>\n<div class=\"scroll\"><table>\n<thead><tr>"
+        + "<th scope=\"col\">State</th><th scope=\"col\">Waives</th>"
+        + "<th scope=\"col\">Owner</th><th scope=\"col\">Until</th>"
+        + "<th scope=\"col\">Reason</th><th scope=\"col\">Ticket</th>"
+        + "<th scope=\"col\">Results</th><th scope=\"col\">Written in</th></tr></thead>\n"
+        + "<tbody>\n");
+    for (Report.WaiverUse use : report.waivers()) {
+      dev.kcis.engine.Waiver v = use.waiver();
+      w.write("<tr data-state=\"" + use.state().id() + "\"><td>" + use.state().id()
+          + "</td><td>" + esc(v.describe()) + "</td><td>" + esc(v.owner()) + "</td><td>"
+          + v.expires() + "</td><td>" + esc(v.reason()) + "</td><td>" + esc(or(v.ticket(), ""))
+          + "</td><td>" + use.results() + "</td><td>" + esc(v.source()) + "</td></tr>\n");
+    }
+    w.write("</tbody>\n</table></div>\n<p class=\"fine\">An expired waiver accepts nothing: the "
+        + "results it names keep their status. An unused one matched no failing result.</p>\n"
+        + "</div>\n");
   }
 
   /** The score as a ring: the passing share of the circle, the figure in the middle. */
@@ -378,6 +404,9 @@ public final class HtmlReport {
       }
     }
     json.writeEndArray();
+    if (r.waived() != null) {
+      json.writeStringField("waiver", WaiverText.of(r.waived()));
+    }
     // Only what differs from the rule's, so that nothing a result says is lost.
     if (first == null || !Objects.equals(first.remediation(), r.remediation())) {
       json.writeStringField("remediation", r.remediation());

@@ -63,7 +63,7 @@ public final class JUnitXml {
   /**
    * A report: one suite per section, one test case per control and target. FAIL and WARN are
    * failures (their type says which), INCONCLUSIVE an error, MANUAL, NOT_APPLICABLE and WAIVED
-   * skipped with the reason.
+   * skipped with the reason (a waived result's: who accepted it, until when and why).
    */
   public static void writeReport(Report report, ReportOptions options, OutputStream out)
       throws IOException {
@@ -94,6 +94,17 @@ public final class JUnitXml {
       String title = report.profile().sections().get(section);
       suites.add(new Suite(title == null ? section : section + " " + title, cases));
     });
+    if (!report.waivers().isEmpty()) {
+      // One case per waiver: an expired or unused one is skipped with what became of it.
+      List<TestCase> cases = new ArrayList<>();
+      for (Report.WaiverUse use : report.waivers()) {
+        boolean applied = use.state() == Report.WaiverUse.State.APPLIED;
+        cases.add(new TestCase("waiver " + use.waiver().source(), use.waiver().describe(), null,
+            applied ? Outcome.PASSED : Outcome.SKIPPED, use.state().name(),
+            WaiverText.problem(use), WaiverText.accepted(use.waiver())));
+      }
+      suites.add(new Suite("Waivers: " + WaiverText.counts(report), cases));
+    }
     write(report.profile().name() + " " + report.profile().version() + " ("
         + report.profile().id() + ")", suites, 0, out);
   }
@@ -101,6 +112,9 @@ public final class JUnitXml {
   /** What was found, expected and where, in one line. */
   private static String message(Result r) {
     StringBuilder m = new StringBuilder(r.status().name());
+    if (r.waived() != null) {
+      m.append(": ").append(WaiverText.of(r.waived()));
+    }
     if (r.message() != null) {
       m.append(": ").append(r.message());
     }
@@ -130,6 +144,9 @@ public final class JUnitXml {
     }
     if (r.message() != null) {
       d.append("message: ").append(r.message()).append('\n');
+    }
+    if (r.waived() != null) {
+      d.append("waiver: ").append(WaiverText.of(r.waived())).append('\n');
     }
     if (r.evidence() != null) {
       if (r.evidence().expected() != null) {

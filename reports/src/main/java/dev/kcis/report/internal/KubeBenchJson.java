@@ -153,7 +153,10 @@ public final class KubeBenchJson {
           actual.add(r.target() + ": " + String.join(", ", values));
         }
       }
-      if (r.status() != Status.PASS && r.message() != null && !r.message().isBlank()) {
+      if (r.waived() != null) {
+        reasons.add("WAIVED " + r.target() + ": " + WaiverText.of(r.waived())
+            + (r.message() == null || r.message().isBlank() ? "" : "; " + r.message()));
+      } else if (r.status() != Status.PASS && r.message() != null && !r.message().isBlank()) {
         reasons.add(r.status().name() + " " + r.target() + ": " + r.message());
       }
     }

@@ -206,8 +206,17 @@ public final class OscalAssessmentResults {
       }
       g.writeEndArray();
     }
+    StringBuilder waivers = new StringBuilder();
+    if (!report.waivers().isEmpty()) {
+      waivers.append(" Waivers: ").append(WaiverText.counts(report)).append('.');
+      for (Report.WaiverUse use : report.waivers()) {
+        if (use.state() != Report.WaiverUse.State.APPLIED) {
+          waivers.append(' ').append(capitalised(WaiverText.problem(use))).append('.');
+        }
+      }
+    }
     g.writeStringField("remarks", text("Controls: " + counts(report.summary().controls())
-        + ". Results: " + counts(report.summary().results()) + "."));
+        + ". Results: " + counts(report.summary().results()) + "." + waivers));
     g.writeEndObject();
   }
 
@@ -322,11 +331,24 @@ public final class OscalAssessmentResults {
     if (r.evidence() != null && r.evidence().expected() != null) {
       d.append("\n\n").append("Expected: ").append(code(r.evidence().expected()));
     }
+    if (r.waived() != null) {
+      d.append("\n\n").append("Risk accepted by a waiver: ").append(text(WaiverText.of(
+          r.waived())));
+    }
     g.writeStringField("description", d.toString());
     g.writeArrayFieldStart("props");
     prop(g, "cis-control", r.control());
     prop(g, "rule", r.rule());
     prop(g, "status", r.status().name());
+    if (r.waived() != null) {
+      dev.kcis.engine.Waiver w = r.waived().waiver();
+      prop(g, "waived-status", r.waived().status().name());
+      prop(g, "waiver-owner", w.owner());
+      prop(g, "waiver-reason", w.reason());
+      prop(g, "waiver-expires", w.expires().toString());
+      prop(g, "waiver-ticket", w.ticket());
+      prop(g, "waiver-source", w.source());
+    }
     g.writeEndArray();
     g.writeArrayFieldStart("methods");
     // A person examines what kcis cannot decide; everything else kcis tested from evidence.
@@ -542,6 +564,10 @@ public final class OscalAssessmentResults {
   private static String counts(Map<Status, Integer> counts) {
     return counts.entrySet().stream().filter(e -> e.getValue() > 0)
         .map(e -> e.getValue() + " " + e.getKey().name()).collect(Collectors.joining(", "));
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /** A kcis property; left out when there is no value (OSCAL values are never empty). */

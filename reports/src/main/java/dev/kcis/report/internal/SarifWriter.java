@@ -15,6 +15,7 @@ import com.contrastsecurity.sarif.ReportingConfiguration;
 import com.contrastsecurity.sarif.ReportingDescriptor;
 import com.contrastsecurity.sarif.Run;
 import com.contrastsecurity.sarif.SarifSchema210;
+import com.contrastsecurity.sarif.Suppression;
 import com.contrastsecurity.sarif.Tool;
 import com.contrastsecurity.sarif.ToolComponent;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -28,6 +29,7 @@ import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.Status;
+import dev.kcis.engine.Waiver;
 import dev.kcis.facts.Observation;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,8 +52,10 @@ import java.util.TimeZone;
 /**
  * SARIF 2.1.0 for GitHub code scanning and other SARIF viewers: one {@code reportingDescriptor}
  * per rule that has a result, one result per FAIL ({@code error}), WARN ({@code warning}) and, when
- * the options ask for it, INCONCLUSIVE ({@code note}) result. Passes, manual reviews, waivers and
- * controls that do not apply are not findings and are left out.
+ * the options ask for it, INCONCLUSIVE ({@code note}) result. A WAIVED result is reported at the
+ * level of what its evidence gave, with an {@code external} suppression whose justification says
+ * who accepted it, why and until when (GitHub code scanning shows it as dismissed). Passes, manual
+ * reviews and controls that do not apply are not findings and are left out.
  *
  * <p>Every result has a physical location, which GitHub requires: the file its evidence was read
  * from (relative to {@value #NODE_ROOT} for a node's file, to {@value #SOURCE_ROOT} for a manifest
@@ -124,6 +128,21 @@ public final class SarifWriter {
     if (report.cluster() != null && report.cluster().name() != null) {
       runProperties.setAdditionalProperty("cluster", report.cluster().name());
     }
+    if (!report.waivers().isEmpty()) {
+      List<Map<String, Object>> waivers = new ArrayList<>();
+      for (Report.WaiverUse use : report.waivers()) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("state", use.state().id());
+        w.put("waives", use.waiver().describe());
+        w.put("owner", use.waiver().owner());
+        w.put("expires", use.waiver().expires().toString());
+        w.put("results", use.results());
+        w.put("source", use.waiver().source());
+        w.put("summary", WaiverText.problem(use));
+        waivers.add(w);
+      }
+      runProperties.setAdditionalProperty("waivers", waivers);
+    }
     Run run = new Run()
         .withTool(new Tool().withDriver(driver))
         .withInvocations(List.of(new Invocation().withExecutionSuccessful(true)
@@ -143,9 +162,15 @@ public final class SarifWriter {
 
   /** FAIL, WARN and (unless switched off) INCONCLUSIVE results that the options show. */
   static boolean isFinding(Result r, ReportOptions options) {
-    boolean finding = r.status() == Status.FAIL || r.status() == Status.WARN
-        || (r.status() == Status.INCONCLUSIVE && options.inconclusiveAsNotes());
+    Status found = found(r);
+    boolean finding = found == Status.FAIL || found == Status.WARN
+        || (found == Status.INCONCLUSIVE && options.inconclusiveAsNotes());
     return finding && options.shows(r.status());
+  }
+
+  /** What the evidence gave: a waived result is reported at its own level, suppressed. */
+  private static Status found(Result r) {
+    return r.waived() != null ? r.waived().status() : r.status();
   }
 
   /** The rule id; a control no rule implements is named after the control. */
@@ -249,7 +274,7 @@ public final class SarifWriter {
         default -> { }
       }
     }
-    Status worst = results.stream().map(Result::status).reduce(Status.NOT_APPLICABLE,
+    Status worst = results.stream().map(SarifWriter::found).reduce(Status.NOT_APPLICABLE,
         Status::worst);
     return new ReportingDescriptor()
         .withId(id)
@@ -292,10 +317,28 @@ public final class SarifWriter {
         .withName(r.target().substring(r.target().lastIndexOf('/') + 1)).withKind("resource"));
     Location location = new Location().withPhysicalLocation(physical)
         .withLogicalLocations(logical);
+    Set<Suppression> suppressions = null;
+    if (r.waived() != null) {
+      // An accepted risk: GitHub code scanning shows a suppressed alert as dismissed.
+      Waiver w = r.waived().waiver();
+      PropertyBag waiver = new PropertyBag()
+          .withAdditionalProperty("owner", w.owner())
+          .withAdditionalProperty("expires", w.expires().toString())
+          .withAdditionalProperty("source", w.source());
+      if (w.ticket() != null) {
+        waiver.setAdditionalProperty("ticket", w.ticket());
+      }
+      suppressions = new LinkedHashSet<>(List.of(new Suppression()
+          .withKind(Suppression.Kind.EXTERNAL)
+          .withStatus(Suppression.Status.ACCEPTED)
+          .withJustification(WaiverText.accepted(w))
+          .withProperties(waiver)));
+    }
     return new com.contrastsecurity.sarif.Result()
         .withRuleId(ruleId(r))
         .withRuleIndex(ruleIndex)
-        .withLevel(level(r.status()))
+        .withLevel(level(found(r)))
+        .withSuppressions(suppressions)
         .withRank(null)
         .withMessage(new Message().withText(message(r, file.orElse(null))))
         .withLocations(List.of(location))

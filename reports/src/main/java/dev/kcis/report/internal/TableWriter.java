@@ -74,6 +74,14 @@ public final class TableWriter {
       w.println("         " + pad(f.getKey().displayName() + ":", 20) + " "
           + score(f.getValue(), "requirements"));
     }
+    if (!report.waivers().isEmpty()) {
+      w.println(bold("Waivers: " + WaiverText.counts(report), colour));
+      for (Report.WaiverUse use : report.waivers()) {
+        if (use.state() != Report.WaiverUse.State.APPLIED) {
+          w.println("         " + safe(WaiverText.problem(use)));
+        }
+      }
+    }
     w.flush();
   }
 
@@ -175,6 +183,9 @@ public final class TableWriter {
       head.append(": ").append(safe(result.message()));
     }
     w.println(head);
+    if (result.waived() != null) {
+      w.println(INDENT + "  waiver: " + safe(WaiverText.of(result.waived())));
+    }
     if (result.evidence() != null) {
       for (Observation o : result.evidence().observed()) {
         w.println(INDENT + "  observed " + safe(o.item() + " = " + (o.value() == null

@@ -256,6 +256,10 @@
     const finding = h('td');
     if (r.message) finding.append(h('div', null, r.message));
     else if (r.status === 'PASS') finding.append(h('span', { class: 'empty' }, 'complies'));
+    if (r.waiver) {
+      finding.append(h('div', { class: 'waiver' }, h('span', { class: 'label' }, 'Waiver: '),
+        r.waiver));
+    }
     if (r.rule && c.rules.length > 1) {
       finding.append(h('div', { class: 'label' }, 'rule ' + r.rule));
     }
