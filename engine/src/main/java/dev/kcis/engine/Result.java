@@ -17,14 +17,28 @@ import java.util.Objects;
  * @param evidence what was expected and observed
  * @param remediation how to comply
  * @param mappings the control's mappings to other frameworks
+ * @param fix the change that makes it comply, when one has been computed (docs/fix.md); else
+ *     {@code null}
  */
 public record Result(String control, String title, Status status, String target, String rule,
-    String message, Evidence evidence, String remediation, List<Mapping> mappings) {
+    String message, Evidence evidence, String remediation, List<Mapping> mappings, Fix fix) {
 
   public Result {
     Objects.requireNonNull(control, "control");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(target, "target");
     mappings = List.copyOf(mappings);
+  }
+
+  /** A result without a computed fix. */
+  public Result(String control, String title, Status status, String target, String rule,
+      String message, Evidence evidence, String remediation, List<Mapping> mappings) {
+    this(control, title, status, target, rule, message, evidence, remediation, mappings, null);
+  }
+
+  /** This result with {@code fix} attached. */
+  public Result withFix(Fix fix) {
+    return new Result(control, title, status, target, rule, message, evidence, remediation,
+        mappings, fix);
   }
 }
