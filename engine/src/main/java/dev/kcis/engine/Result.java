@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param mappings the control's mappings to other frameworks
  * @param waived for a {@link Status#WAIVED} result, the waiver that accepted it and the status
  *     the evidence gave; {@code null} otherwise
+ * @param fix the change that makes it comply, when one has been computed (docs/fix.md); else
+ *     {@code null}
  */
 public record Result(String control, String title, Status status, String target, String rule,
     String message, Evidence evidence, String remediation, List<Mapping> mappings,
-    Waived waived) {
+    Waived waived, Fix fix) {
 
   public Result {
     Objects.requireNonNull(control, "control");
@@ -34,16 +36,17 @@ public record Result(String control, String title, Status status, String target,
     }
   }
 
-  /** A result no waiver accepted. */
+  /** A result no waiver accepted, without a computed fix. */
   public Result(String control, String title, Status status, String target, String rule,
       String message, Evidence evidence, String remediation, List<Mapping> mappings) {
-    this(control, title, status, target, rule, message, evidence, remediation, mappings, null);
+    this(control, title, status, target, rule, message, evidence, remediation, mappings, null,
+        null);
   }
 
   /** This result accepted by {@code waiver}: WAIVED, keeping its message and evidence. */
   public Result waive(Waiver waiver) {
     return new Result(control, title, Status.WAIVED, target, rule, message, evidence, remediation,
-        mappings, new Waived(waiver, status));
+        mappings, new Waived(waiver, status), fix);
   }
 
   /**
@@ -58,5 +61,11 @@ public record Result(String control, String title, Status status, String target,
       Objects.requireNonNull(waiver, "waiver");
       Objects.requireNonNull(status, "status");
     }
+  }
+
+  /** This result with {@code fix} attached. */
+  public Result withFix(Fix fix) {
+    return new Result(control, title, status, target, rule, message, evidence, remediation,
+        mappings, waived, fix);
   }
 }

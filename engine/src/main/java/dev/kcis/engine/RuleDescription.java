@@ -15,13 +15,21 @@ import java.util.List;
  * @param mappings its mappings to other frameworks, with provenance
  * @param origin where it was loaded from: a DRL resource or file
  * @param params the parameters it declares, with their defaults (profiles set them per control)
+ * @param fix its machine-applicable fix as declared in {@code @fix} (docs/fix.md), or {@code null}
+ *     when applying the remediation needs a person's decision
  */
 public record RuleDescription(String id, String scope, String message, String remediation,
-    String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
+    String review, List<Mapping> mappings, String origin, List<RuleParameter> params, String fix) {
 
   public RuleDescription {
     mappings = List.copyOf(mappings);
     params = List.copyOf(params);
+  }
+
+  /** A rule without a machine-applicable fix. */
+  public RuleDescription(String id, String scope, String message, String remediation,
+      String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
+    this(id, scope, message, remediation, review, mappings, origin, params, null);
   }
 
   /** True when kcis does not decide the rule's check: it only carries what to review. */

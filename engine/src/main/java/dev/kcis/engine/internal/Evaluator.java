@@ -109,7 +109,7 @@ public final class Evaluator {
     Map<String, dev.kcis.engine.RuleDescription> out = new java.util.TreeMap<>();
     rules.forEach((id, r) -> out.put(id, new dev.kcis.engine.RuleDescription(id,
         r.scopeText(), r.message(), r.remediation(), r.review(), r.mappings(), r.origin(),
-        r.params())));
+        r.params(), r.fix())));
     return java.util.Collections.unmodifiableMap(out);
   }
 

@@ -374,6 +374,20 @@ public final class ReportJson {
       json.writeStringField("source", w.source());
       json.writeEndObject();
     }
+    if (result.fix() != null) {
+      fix(result.fix(), json);
+    }
+    json.writeEndObject();
+  }
+
+  /** The change that makes the result comply (docs/fix.md); only results that have one. */
+  private static void fix(dev.kcis.engine.Fix fix, JsonGenerator json) throws IOException {
+    json.writeObjectFieldStart("fix");
+    json.writeStringField("kind", fix.kind());
+    json.writeStringField("description", fix.description());
+    json.writeStringField("file", fix.file());
+    json.writeNumberField("line", fix.line());
+    json.writeStringField("patch", fix.patch());
     json.writeEndObject();
   }
 

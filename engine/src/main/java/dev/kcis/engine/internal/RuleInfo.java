@@ -15,9 +15,11 @@ import java.util.List;
  * @param mappings its mappings with provenance
  * @param origin where it was loaded from: a DRL resource or file
  * @param params the parameters it declares ({@code @params}), in declaration order
+ * @param fix its machine-applicable fix ({@code @fix}, docs/fix.md), or {@code null}
  */
 public record RuleInfo(String id, Scope scope, String message, String remediation,
-    String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
+    String review, List<Mapping> mappings, String origin, List<RuleParameter> params,
+    String fix) {
 
   public RuleInfo {
     mappings = List.copyOf(mappings);

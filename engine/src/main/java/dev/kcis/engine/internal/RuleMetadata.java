@@ -31,6 +31,8 @@ final class RuleMetadata {
   static final String REVIEW = "review";
   /** Named, typed parameters with defaults: {@code "mode:mode=600 (description); ..."}. */
   static final String PARAMS = "params";
+  /** A machine-applicable fix, as data (docs/fix.md): {@code "container: /securityContext/...=false"}. */
+  static final String FIX = "fix";
   /** The Azure Policy built-in a {@code sourced:azure-policy-*} mapping comes through. */
   static final String AZURE_POLICY = "azurePolicy";
   /** The Kubescape control a {@code sourced:kubescape-soc2} mapping comes through. */
@@ -104,7 +106,8 @@ final class RuleMetadata {
     if (problems.size() > before) {
       return null;
     }
-    return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin, params);
+    return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin, params,
+        text(metadata.get(FIX)));
   }
 
   /**
@@ -130,7 +133,7 @@ final class RuleMetadata {
       }
     }
     return new RuleInfo(rule.id(), rule.scope(), rule.message(), rule.remediation(), rule.review(),
-        kept, rule.origin(), rule.params());
+        kept, rule.origin(), rule.params(), rule.fix());
   }
 
   private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,
