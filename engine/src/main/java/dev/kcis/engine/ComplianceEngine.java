@@ -79,6 +79,11 @@ public final class ComplianceEngine {
     return evaluator.profile();
   }
 
+  /** How the engine reads recommendations where pass condition and effective value differ. */
+  public dev.kcis.facts.Semantics semantics() {
+    return evaluator.semantics();
+  }
+
   /** Every rule the engine has loaded (built-in and rule packs), by id. */
   public java.util.Map<String, RuleDescription> rules() {
     return evaluator.descriptions();
@@ -109,6 +114,7 @@ public final class ComplianceEngine {
     private final List<Path> ruleDirs = new ArrayList<>();
     private boolean builtIns = true;
     private Duration ruleTimeout = DEFAULT_RULE_TIMEOUT;
+    private boolean strict;
 
     private Builder() {}
 
@@ -175,6 +181,20 @@ public final class ComplianceEngine {
       return this;
     }
 
+    /**
+     * Judges the values in effect as well as the benchmark's pass condition (default
+     * {@code false}: the pass condition as CIS writes it, its audit and its text). Where they
+     * differ, strict takes the stricter verdict: a kubelet without {@code --rotate-certificates}
+     * passes 4.2.10 by default (the benchmark's audit accepts absence) and fails when strict (the
+     * kubelet's default is {@code false}); a platform exemption a recommendation grants (4.2.7 on
+     * cloud providers) applies only by default. The report records which reading was used
+     * ({@link Report#semantics()}); docs/controls.md lists every such decision.
+     */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
     /** Leaves out the built-in rules (for evaluating a rule pack on its own). */
     public Builder withoutBuiltInRules() {
       this.builtIns = false;
@@ -205,7 +225,8 @@ public final class ComplianceEngine {
           selected = ProfileLoader.layer(selected, packProfile);
         }
       }
-      return new ComplianceEngine(new Evaluator(selected, sets, ruleTimeout));
+      return new ComplianceEngine(new Evaluator(selected, sets, ruleTimeout,
+          strict ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS));
     }
   }
 }

@@ -26,9 +26,12 @@ import java.util.Optional;
  * @param inputs the bundles evaluated, by origin
  * @param controls one aggregated status per control, in profile order
  * @param results every result, in profile order then by target
+ * @param semantics how recommendations were read where the benchmark's pass condition and the
+ *     value in effect differ ({@link dev.kcis.facts.Semantics#CIS} by default)
  */
 public record Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
-    List<String> inputs, List<ControlStatus> controls, List<Result> results) {
+    List<String> inputs, List<ControlStatus> controls, List<Result> results,
+    dev.kcis.facts.Semantics semantics) {
 
   /** The report format's {@code apiVersion}. */
   public static final String API_VERSION = "kcis.dev/v1";
@@ -38,6 +41,14 @@ public record Report(Profile profile, Instant generatedAt, String kcisVersion, C
     inputs = List.copyOf(inputs);
     controls = List.copyOf(controls);
     results = List.copyOf(results);
+    Objects.requireNonNull(semantics, "semantics");
+  }
+
+  /** A report of an evaluation that read recommendations as CIS writes them. */
+  public Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
+      List<String> inputs, List<ControlStatus> controls, List<Result> results) {
+    this(profile, generatedAt, kcisVersion, cluster, inputs, controls, results,
+        dev.kcis.facts.Semantics.CIS);
   }
 
   /** The most urgent status of any result; {@link Status#NOT_APPLICABLE} when there are none. */

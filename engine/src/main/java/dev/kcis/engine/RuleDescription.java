@@ -15,13 +15,23 @@ import java.util.List;
  * @param mappings its mappings to other frameworks, with provenance
  * @param origin where it was loaded from: a DRL resource or file
  * @param params the parameters it declares, with their defaults (profiles set them per control)
+ * @param decision how it reads its recommendation where the benchmark's pass condition and the
+ *     value in effect differ, with the CIS wording the reading rests on ({@code @decision}), or
+ *     {@code null}
  */
 public record RuleDescription(String id, String scope, String message, String remediation,
-    String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
+    String review, List<Mapping> mappings, String origin, List<RuleParameter> params,
+    String decision) {
 
   public RuleDescription {
     mappings = List.copyOf(mappings);
     params = List.copyOf(params);
+  }
+
+  /** A rule description without a reading decision. */
+  public RuleDescription(String id, String scope, String message, String remediation,
+      String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
+    this(id, scope, message, remediation, review, mappings, origin, params, null);
   }
 
   /** True when kcis does not decide the rule's check: it only carries what to review. */

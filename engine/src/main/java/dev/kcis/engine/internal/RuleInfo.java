@@ -17,7 +17,8 @@ import java.util.List;
  * @param params the parameters it declares ({@code @params}), in declaration order
  */
 public record RuleInfo(String id, Scope scope, String message, String remediation,
-    String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
+    String review, List<Mapping> mappings, String origin, List<RuleParameter> params,
+    String decision) {
 
   public RuleInfo {
     mappings = List.copyOf(mappings);

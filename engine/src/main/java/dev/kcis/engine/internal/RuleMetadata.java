@@ -31,6 +31,11 @@ final class RuleMetadata {
   static final String REVIEW = "review";
   /** Named, typed parameters with defaults: {@code "mode:mode=600 (description); ..."}. */
   static final String PARAMS = "params";
+  /**
+   * How the rule reads its recommendation where the benchmark's wording and the value in effect
+   * could differ, with the CIS wording the reading rests on; listed in docs/controls.md.
+   */
+  static final String DECISION = "decision";
   /** The Azure Policy built-in a {@code sourced:azure-policy-*} mapping comes through. */
   static final String AZURE_POLICY = "azurePolicy";
   /** The Kubescape control a {@code sourced:kubescape-soc2} mapping comes through. */
@@ -104,7 +109,14 @@ final class RuleMetadata {
     if (problems.size() > before) {
       return null;
     }
-    return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin, params);
+    String decision = text(metadata.get(DECISION));
+    if (decision != null && decision.isBlank()) {
+      problems.add(origin + ": rule \"" + ruleId + "\": @decision is empty (say how the rule reads "
+          + "the recommendation, or leave it out)");
+      return null;
+    }
+    return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin, params,
+        decision);
   }
 
   /**
@@ -130,7 +142,7 @@ final class RuleMetadata {
       }
     }
     return new RuleInfo(rule.id(), rule.scope(), rule.message(), rule.remediation(), rule.review(),
-        kept, rule.origin(), rule.params());
+        kept, rule.origin(), rule.params(), rule.decision());
   }
 
   private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,
