@@ -82,6 +82,11 @@ public final class ComplianceEngine {
     return evaluator.profile();
   }
 
+  /** How the engine reads recommendations where pass condition and effective value differ. */
+  public dev.kcis.facts.Semantics semantics() {
+    return evaluator.semantics();
+  }
+
   /** Every rule the engine has loaded (built-in and rule packs), by id. */
   public java.util.Map<String, RuleDescription> rules() {
     return evaluator.descriptions();
@@ -118,6 +123,7 @@ public final class ComplianceEngine {
     private boolean builtIns = true;
     private Duration ruleTimeout = DEFAULT_RULE_TIMEOUT;
     private Waivers waivers = Waivers.none();
+    private boolean strict;
 
     private Builder() {}
 
@@ -195,6 +201,20 @@ public final class ComplianceEngine {
       return this;
     }
 
+    /**
+     * Judges the values in effect as well as the benchmark's pass condition (default
+     * {@code false}: the pass condition as CIS writes it, its audit and its text). Where they
+     * differ, strict takes the stricter verdict: a kubelet without {@code --rotate-certificates}
+     * passes 4.2.10 by default (the benchmark's audit accepts absence) and fails when strict (the
+     * kubelet's default is {@code false}); a platform exemption a recommendation grants (4.2.7 on
+     * cloud providers) applies only by default. The report records which reading was used
+     * ({@link Report#semantics()}); docs/controls.md lists every such decision.
+     */
+    public Builder strict(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
     /** Leaves out the built-in rules (for evaluating a rule pack on its own). */
     public Builder withoutBuiltInRules() {
       this.builtIns = false;
@@ -226,7 +246,8 @@ public final class ComplianceEngine {
           selected = ProfileLoader.layer(selected, packProfile);
         }
       }
-      Evaluator evaluator = new Evaluator(selected, sets, ruleTimeout);
+      Evaluator evaluator = new Evaluator(selected, sets, ruleTimeout,
+          strict ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS);
       waivers.check(selected, evaluator.rules().keySet());
       return new ComplianceEngine(evaluator, waivers);
     }

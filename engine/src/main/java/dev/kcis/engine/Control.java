@@ -23,15 +23,29 @@ import java.util.Map;
  * @param notApplicable why the recommendation cannot apply on the profile's platform (k3s runs the
  *     control plane in one process: there are no pod specification files), or {@code null}; the
  *     control is then NOT_APPLICABLE with this reason and has no rules
+ * @param exemptions exceptions the recommendation itself grants, by platform ({@code eks},
+ *     {@code rke2}...), each with the reason: 4.2.7 does not apply where the cloud provider needs
+ *     {@code --hostname-override}. On a cluster of that platform (or of the profile's own platform
+ *     when the evidence names none) the control's results are NOT_APPLICABLE with the reason,
+ *     unless the evaluation is strict ({@link ComplianceEngine.Builder#strict})
  */
 public record Control(String id, String title, String section, String assessment, int level,
     List<String> rules, String review, List<String> disabledRules, Map<String, String> params,
-    String remediation, String notApplicable) {
+    String remediation, String notApplicable, Map<String, String> exemptions) {
 
   public Control {
     rules = List.copyOf(rules);
     disabledRules = List.copyOf(disabledRules);
     params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    exemptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(exemptions));
+  }
+
+  /** A control without platform exemptions. */
+  public Control(String id, String title, String section, String assessment, int level,
+      List<String> rules, String review, List<String> disabledRules, Map<String, String> params,
+      String remediation, String notApplicable) {
+    this(id, title, section, assessment, level, rules, review, disabledRules, params, remediation,
+        notApplicable, Map.of());
   }
 
   /** A control with nothing disabled, no parameters and its rules' remediation. */

@@ -49,6 +49,7 @@ public final class ControlReference {
       md.append("- [").append(profile.id()).append(": ").append(profile.name()).append(' ')
           .append(profile.version()).append("](#").append(anchor(profile.id())).append(")\n");
     }
+    md.append("- [Decisions](#decisions)\n");
     md.append("- [Rules](#rules)\n\n");
     Map<String, List<String>> usedBy = new LinkedHashMap<>();
     for (Profile profile : profiles) {
@@ -96,6 +97,17 @@ public final class ControlReference {
         }
         md.append('\n');
       }
+      List<Control> exempt = profile.controls().stream()
+          .filter(c -> !c.exemptions().isEmpty()).toList();
+      if (!exempt.isEmpty()) {
+        md.append("Exempt by platform in ").append(profile.id()).append(" (NOT_APPLICABLE on a "
+            + "cluster of that platform, unless `--strict`):\n\n");
+        for (Control c : exempt) {
+          c.exemptions().forEach((platform, reason) -> md.append("- ").append(c.id())
+              .append(" on ").append(platform).append(": ").append(reason).append('\n'));
+        }
+        md.append('\n');
+      }
       List<Control> ownReview = profile.controls().stream()
           .filter(c -> c.review() != null).toList();
       if (!ownReview.isEmpty()) {
@@ -116,6 +128,21 @@ public final class ControlReference {
         md.append('\n');
       }
     }
+    md.append("## Decisions\n\n");
+    md.append("Where a recommendation's pass condition as CIS writes it (its audit and its text) and "
+        + "the value in effect differ,\nkcis follows CIS by default and states the value in effect "
+        + "in the evidence; `kcis eval --strict`\n(`ComplianceEngine.Builder.strict(true)`) takes "
+        + "the stricter verdict of the two and ignores platform\nexemptions. The report records "
+        + "which (`semantics`: `cis` or `strict`). Each decision, with the CIS\nwording it rests "
+        + "on:\n\n");
+    for (RuleDescription rule : rules.values()) {
+      if (rule.decision() != null) {
+        md.append("- [`").append(rule.id()).append("`](#").append(anchor(rule.id())).append(") (")
+            .append(String.join(", ", usedBy.getOrDefault(rule.id(), List.of("no control"))))
+            .append("): ").append(rule.decision()).append('\n');
+      }
+    }
+    md.append('\n');
     md.append("## Rules\n\n");
     for (RuleDescription rule : rules.values()) {
       md.append("### ").append(rule.id()).append("\n\n");
@@ -127,6 +154,9 @@ public final class ControlReference {
       }
       if (rule.review() != null) {
         md.append("- Review: ").append(rule.review()).append('\n');
+      }
+      if (rule.decision() != null) {
+        md.append("- Decision: ").append(rule.decision()).append('\n');
       }
       for (RuleParameter p : rule.params()) {
         md.append("- Parameter `").append(p.name()).append("` (").append(p.type())

@@ -28,10 +28,12 @@ import java.util.Optional;
  * @param results every result, in profile order then by target
  * @param waivers every waiver given to the evaluation, with what became of it; empty without
  *     waivers
+ * @param semantics how recommendations were read where the benchmark's pass condition and the
+ *     value in effect differ ({@link dev.kcis.facts.Semantics#CIS} by default)
  */
 public record Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
     List<String> inputs, List<ControlStatus> controls, List<Result> results,
-    List<WaiverUse> waivers) {
+    List<WaiverUse> waivers, dev.kcis.facts.Semantics semantics) {
 
   /** The report format's {@code apiVersion}. */
   public static final String API_VERSION = "kcis.dev/v1";
@@ -42,12 +44,14 @@ public record Report(Profile profile, Instant generatedAt, String kcisVersion, C
     controls = List.copyOf(controls);
     results = List.copyOf(results);
     waivers = List.copyOf(waivers);
+    Objects.requireNonNull(semantics, "semantics");
   }
 
-  /** A report of an evaluation without waivers. */
+  /** A report of an evaluation without waivers that read recommendations as CIS writes them. */
   public Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
       List<String> inputs, List<ControlStatus> controls, List<Result> results) {
-    this(profile, generatedAt, kcisVersion, cluster, inputs, controls, results, List.of());
+    this(profile, generatedAt, kcisVersion, cluster, inputs, controls, results, List.of(),
+        dev.kcis.facts.Semantics.CIS);
   }
 
   /**

@@ -17,19 +17,24 @@ import java.util.List;
  * @param params the parameters it declares, with their defaults (profiles set them per control)
  * @param fix its machine-applicable fix as declared in {@code @fix} (docs/fix.md), or {@code null}
  *     when applying the remediation needs a person's decision
+ * @param decision how it reads its recommendation where the benchmark's pass condition and the
+ *     value in effect differ, with the CIS wording the reading rests on ({@code @decision}), or
+ *     {@code null}
  */
 public record RuleDescription(String id, String scope, String message, String remediation,
-    String review, List<Mapping> mappings, String origin, List<RuleParameter> params, String fix) {
+    String review, List<Mapping> mappings, String origin, List<RuleParameter> params, String fix,
+    String decision) {
 
   public RuleDescription {
     mappings = List.copyOf(mappings);
     params = List.copyOf(params);
   }
 
-  /** A rule without a machine-applicable fix. */
+  /** A rule without a machine-applicable fix or a reading decision. */
   public RuleDescription(String id, String scope, String message, String remediation,
       String review, List<Mapping> mappings, String origin, List<RuleParameter> params) {
-    this(id, scope, message, remediation, review, mappings, origin, params, null);
+    this(id, scope, message, remediation, review, mappings, origin, params, null,
+        null);
   }
 
   /** True when kcis does not decide the rule's check: it only carries what to review. */

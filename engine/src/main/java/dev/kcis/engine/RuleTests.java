@@ -51,7 +51,9 @@ import java.util.stream.Stream;
  * </pre>
  *
  * <p>A case of a parameterised rule may set its parameters as a profile's control does
- * ({@code params: {mode: "644"}}); the rule's {@code @params} defaults apply otherwise.
+ * ({@code params: {mode: "644"}}); the rule's {@code @params} defaults apply otherwise. A case
+ * with {@code strict: true} runs as {@code kcis eval --strict} does
+ * ({@link ComplianceEngine.Builder#strict}); the others read recommendations as CIS writes them.
  */
 public final class RuleTests {
 
@@ -64,12 +66,19 @@ public final class RuleTests {
    * @param bundles the facts
    * @param expected the results the rule must produce
    * @param params parameter values for the rule, as a profile's control sets them
+   * @param strict true to evaluate with {@link dev.kcis.facts.Semantics#STRICT}
    */
   public record Case(String rule, String name, String file, List<FactBundle> bundles,
-      List<Expectation> expected, Map<String, String> params) {
+      List<Expectation> expected, Map<String, String> params, boolean strict) {
 
     public Case {
       params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    }
+
+    /** A case read as CIS writes the recommendation. */
+    public Case(String rule, String name, String file, List<FactBundle> bundles,
+        List<Expectation> expected, Map<String, String> params) {
+      this(rule, name, file, bundles, expected, params, false);
     }
 
     /** A case that runs the rule with its default parameter values. */
@@ -85,11 +94,21 @@ public final class RuleTests {
    * @param target the target, e.g. {@code node/n1/kubelet}
    * @param status the status
    * @param messageContains text the result's message must contain, or {@code null}
+   * @param evidenceContains text the result's evidence must contain (what complies, or a value
+   *     observed), or {@code null}
    */
-  public record Expectation(String target, Status status, String messageContains) {
+  public record Expectation(String target, Status status, String messageContains,
+      String evidenceContains) {
+
+    /** An expectation on the target, status and message. */
+    public Expectation(String target, Status status, String messageContains) {
+      this(target, status, messageContains, null);
+    }
+
     @Override
     public String toString() {
-      return status + " " + target + (messageContains == null ? "" : " ~\"" + messageContains + "\"");
+      return status + " " + target + (messageContains == null ? "" : " ~\"" + messageContains + "\"")
+          + (evidenceContains == null ? "" : " evidence ~\"" + evidenceContains + "\"");
     }
   }
 
@@ -149,7 +168,8 @@ public final class RuleTests {
   /** Runs one case: the rule alone, on the case's facts. */
   public synchronized Outcome run(Case testCase) {
     Evaluator evaluator = evaluators.computeIfAbsent(testCase.rule() + "\n"
-        + testCase.params(), k -> evaluatorFor(testCase.rule(), testCase.params()));
+        + testCase.params() + "\n" + testCase.strict(),
+        k -> evaluatorFor(testCase.rule(), testCase.params(), testCase.strict()));
     Report report = evaluator.evaluate(testCase.bundles());
     List<Result> actual = report.results();
     List<Result> unmatched = new ArrayList<>(actual);
@@ -172,10 +192,21 @@ public final class RuleTests {
   private static boolean matches(Expectation e, Result r) {
     return e.status() == r.status() && e.target().equals(r.target())
         && (e.messageContains() == null
-            || (r.message() != null && r.message().contains(e.messageContains())));
+            || (r.message() != null && r.message().contains(e.messageContains())))
+        && (e.evidenceContains() == null || evidenceText(r).contains(e.evidenceContains()));
   }
 
-  private Evaluator evaluatorFor(String rule, Map<String, String> params) {
+  /** What complies and every value observed, as one text. */
+  private static String evidenceText(Result r) {
+    if (r.evidence() == null) {
+      return "";
+    }
+    StringBuilder text = new StringBuilder(String.valueOf(r.evidence().expected()));
+    r.evidence().observed().forEach(o -> text.append('\n').append(o));
+    return text.toString();
+  }
+
+  private Evaluator evaluatorFor(String rule, Map<String, String> params, boolean strict) {
     Profile profile = new Profile("test-" + rule, "rule test", "0", Map.of("0", "rule under test"),
         List.of(new Control("0.1", rule, "0", "Automated", 0, List.of(rule), null, List.of(),
             params, null)));
@@ -183,7 +214,8 @@ public final class RuleTests {
       throw new KcisException("no rule '" + rule + "' to test");
     }
     try {
-      return new Evaluator(profile, ruleSets, ruleTimeout);
+      return new Evaluator(profile, ruleSets, ruleTimeout,
+          strict ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS);
     } catch (ProfileException e) {
       throw new KcisException("rule '" + rule + "': " + e.getMessage());
     }
@@ -263,12 +295,17 @@ public final class RuleTests {
       }
       for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
         String field = it.next();
-        if (!Set.of("name", "bundle", "bundles", "expect", "params").contains(field)) {
+        if (!Set.of("name", "bundle", "bundles", "expect", "params", "strict").contains(field)) {
           throw new BundleException(origin, tree.positionOf(at + "/" + field), at + "/" + field
-              + ": unknown field '" + field + "' (expected name, params, bundle, bundles, "
+              + ": unknown field '" + field + "' (expected name, strict, params, bundle, bundles, "
               + "expect)");
         }
       }
+      if (c.has("strict") && !c.get("strict").isBoolean()) {
+        throw new BundleException(origin, tree.positionOf(at + "/strict"), at
+            + "/strict: expected true or false");
+      }
+      boolean strict = c.path("strict").asBoolean(false);
       Map<String, String> params = new java.util.LinkedHashMap<>();
       if (c.has("params")) {
         JsonNode p = c.get("params");
@@ -317,9 +354,10 @@ public final class RuleTests {
           throw new BundleException(origin, tree.positionOf(eat), eat + ": missing 'target'");
         }
         expected.add(new Expectation(item.get("target").asText(), status,
-            item.path("message").isTextual() ? item.get("message").asText() : null));
+            item.path("message").isTextual() ? item.get("message").asText() : null,
+            item.path("evidence").isTextual() ? item.get("evidence").asText() : null));
       }
-      cases.add(new Case(rule, c.get("name").asText(), where, bundles, expected, params));
+      cases.add(new Case(rule, c.get("name").asText(), where, bundles, expected, params, strict));
     }
     return cases;
   }

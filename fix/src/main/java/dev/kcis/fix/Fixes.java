@@ -101,7 +101,8 @@ public final class Fixes {
       results.add(forResult(r).map(r::withFix).orElse(r));
     }
     return new Report(report.profile(), report.generatedAt(), report.kcisVersion(),
-        report.cluster(), report.inputs(), report.controls(), results);
+        report.cluster(), report.inputs(), report.controls(), results, report.waivers(),
+        report.semantics());
   }
 
   /**

@@ -32,6 +32,7 @@ public final class Evaluator {
   private final Set<String> enabled;
   private final Duration ruleTimeout;
   private final RuleVariants variants;
+  private final dev.kcis.facts.Semantics semantics;
 
   /**
    * An evaluator whose evaluations may take {@link ComplianceEngine#DEFAULT_RULE_TIMEOUT}.
@@ -48,7 +49,20 @@ public final class Evaluator {
    * @throws ProfileException when the profile names a rule no rule set has
    */
   public Evaluator(Profile profile, List<RuleSet> ruleSets, Duration ruleTimeout) {
+    this(profile, ruleSets, ruleTimeout, dev.kcis.facts.Semantics.CIS);
+  }
+
+  /**
+   * @param ruleTimeout how long the rules may run in one evaluation; then they are stopped, and
+   *     what they did not finish is INCONCLUSIVE
+   * @param semantics how rules read recommendations whose pass condition and effective value
+   *     differ; a fact of every evaluation
+   * @throws ProfileException when the profile names a rule no rule set has
+   */
+  public Evaluator(Profile profile, List<RuleSet> ruleSets, Duration ruleTimeout,
+      dev.kcis.facts.Semantics semantics) {
     this.ruleTimeout = ruleTimeout;
+    this.semantics = java.util.Objects.requireNonNull(semantics, "semantics");
     this.profile = profile;
     this.ruleSets = List.copyOf(ruleSets);
     Map<String, RuleInfo> all = new LinkedHashMap<>();
@@ -99,6 +113,11 @@ public final class Evaluator {
     return profile;
   }
 
+  /** How this evaluator's rules read recommendations (see {@link dev.kcis.facts.Semantics}). */
+  public dev.kcis.facts.Semantics semantics() {
+    return semantics;
+  }
+
   /** The metadata of every rule the evaluator knows, by id. */
   public Map<String, RuleInfo> rules() {
     return rules;
@@ -109,17 +128,15 @@ public final class Evaluator {
     Map<String, dev.kcis.engine.RuleDescription> out = new java.util.TreeMap<>();
     rules.forEach((id, r) -> out.put(id, new dev.kcis.engine.RuleDescription(id,
         r.scopeText(), r.message(), r.remediation(), r.review(), r.mappings(), r.origin(),
-        r.params(), r.fix())));
+        r.params(), r.fix(), r.decision())));
     return java.util.Collections.unmodifiableMap(out);
   }
 
   public Report evaluate(List<FactBundle> bundles) {
     Evidence evidence = FactAssembler.assemble(bundles);
-    List<Object> facts = evidence.facts();
-    if (!variants.facts().isEmpty()) {
-      facts = new ArrayList<>(facts);
-      facts.addAll(variants.facts());
-    }
+    List<Object> facts = new ArrayList<>(evidence.facts());
+    facts.addAll(variants.facts());
+    facts.add(semantics);
     Map<String, List<Verdict>> byRule = new HashMap<>();
     Map<String, String> interrupted = new HashMap<>();
     SessionRun.Limits limits = SessionRun.Limits.startingNow(ruleTimeout);
@@ -141,7 +158,8 @@ public final class Evaluator {
       }
       got.addAll(added);
     }
-    return ReportAssembler.assemble(profile, rules, variants, byRule, evidence, VERSION);
+    return ReportAssembler.assemble(profile, rules, variants, byRule, evidence, VERSION,
+        semantics);
   }
 
   /** The kcis version this engine was built as. */

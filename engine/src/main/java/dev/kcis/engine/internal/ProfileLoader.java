@@ -154,7 +154,7 @@ public final class ProfileLoader {
         List<String> off = new ArrayList<>(c.disabledRules());
         c.rules().stream().filter(disabled::contains).forEach(off::add);
         result.add(new Control(c.id(), c.title(), c.section(), c.assessment(), c.level(), kept,
-            c.review(), off, c.params(), c.remediation(), c.notApplicable()));
+            c.review(), off, c.params(), c.remediation(), c.notApplicable(), c.exemptions()));
       }
       Map<String, Map<String, String>> overrides = new LinkedHashMap<>();
       if (parent != null) {
@@ -271,7 +271,7 @@ public final class ProfileLoader {
     private Control control(JsonNode node, String at) {
       object(node, at);
       allowed(node, at, Set.of("id", "title", "assessment", "level", "rules", "review", "params",
-          "remediation", "notApplicable"));
+          "remediation", "notApplicable", "exemptions"));
       String id = text(node, at, "id", true);
       if (!id.matches("\\d+(\\.\\d+)*")) {
         throw problem(at + "/id", "control id '" + id + "' is not a dotted number such as 1.2.3");
@@ -330,9 +330,30 @@ public final class ProfileLoader {
       if (remediation != null && remediation.isBlank()) {
         throw problem(at + "/remediation", "expected how to comply, or no 'remediation'");
       }
+      Map<String, String> exemptions = new LinkedHashMap<>();
+      JsonNode x = node.get("exemptions");
+      if (x != null) {
+        object(x, at + "/exemptions");
+        if (rules.isEmpty()) {
+          throw problem(at + "/exemptions", "exemptions apply to a control's rules; this control "
+              + "has none");
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = x.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> e = it.next();
+          if (!e.getKey().matches("[a-z0-9][a-z0-9-]*")) {
+            throw problem(at + "/exemptions/" + e.getKey(), "expected a platform id in lower "
+                + "case, such as eks or rke2");
+          }
+          if (!e.getValue().isTextual() || e.getValue().asText().isBlank()) {
+            throw problem(at + "/exemptions/" + e.getKey(), "expected the reason the "
+                + "recommendation does not apply on " + e.getKey());
+          }
+          exemptions.put(e.getKey(), e.getValue().asText());
+        }
+      }
       String section = id.contains(".") ? id.substring(0, id.lastIndexOf('.')) : id;
       return new Control(id, text(node, at, "title", true), section, assessment, level, rules,
-          review, List.of(), params, remediation, notApplicable);
+          review, List.of(), params, remediation, notApplicable, exemptions);
     }
 
     private void object(JsonNode node, String at) {

@@ -26,7 +26,7 @@ final class ReportAssembler {
 
   static Report assemble(Profile profile, Map<String, RuleInfo> rules, RuleVariants variants,
       Map<String, List<Verdict>> verdictsByRule, dev.kcis.engine.internal.Evidence evidence,
-      String version) {
+      String version, dev.kcis.facts.Semantics semantics) {
     List<Result> results = new ArrayList<>();
     List<Report.ControlStatus> statuses = new ArrayList<>();
     Map<String, dev.kcis.facts.Node> workers = new java.util.HashMap<>();
@@ -101,6 +101,7 @@ final class ReportAssembler {
                   + "concerns control-plane nodes"), null, remediation, rule.mappings()));
         }
       }
+      own = exempt(control, own, platform != null ? platform : profile.platform(), semantics);
       own.sort(Comparator.comparing(Result::target).thenComparing(Result::status)
           .thenComparing(r -> r.rule() == null ? "" : r.rule()));
       Status status = own.stream().map(Result::status).reduce(Status.NOT_APPLICABLE, Status::worst);
@@ -110,6 +111,36 @@ final class ReportAssembler {
       results.addAll(own);
     }
     return new Report(profile, Instant.now(), version, evidence.cluster(), evidence.origins(),
-        statuses, results);
+        statuses, results, List.of(), semantics);
+  }
+
+  /**
+   * Applies an exception the recommendation grants on the cluster's platform: by default each
+   * result becomes NOT_APPLICABLE with the reason, its evidence kept; a strict evaluation keeps
+   * the verdicts and says in each finding's message that CIS would exempt it.
+   */
+  private static List<Result> exempt(Control control, List<Result> own, String platform,
+      dev.kcis.facts.Semantics semantics) {
+    String reason = platform == null ? null : control.exemptions().get(platform);
+    if (reason == null) {
+      return own;
+    }
+    List<Result> out = new ArrayList<>();
+    for (Result r : own) {
+      if (!semantics.isStrict()) {
+        String found = r.status() == Status.PASS || r.message() == null ? ""
+            : " (found: " + r.message() + ")";
+        out.add(new Result(r.control(), r.title(), Status.NOT_APPLICABLE, r.target(), r.rule(),
+            "not applicable on " + platform + ": " + reason + found
+                + "; --strict judges it anyway", r.evidence(), r.remediation(), r.mappings()));
+      } else if (r.status() == Status.FAIL || r.status() == Status.WARN) {
+        out.add(new Result(r.control(), r.title(), r.status(), r.target(), r.rule(),
+            r.message() + " (judged strictly: CIS exempts " + platform + ", " + reason + ")",
+            r.evidence(), r.remediation(), r.mappings()));
+      } else {
+        out.add(r);
+      }
+    }
+    return out;
   }
 }

@@ -114,6 +114,8 @@ public final class ReportJson {
     json.writeStringField("name", report.profile().name());
     json.writeStringField("version", report.profile().version());
     json.writeEndObject();
+    // How recommendations were read where the pass condition and the value in effect differ.
+    json.writeStringField("semantics", report.semantics().label());
     json.writeStringField("generatedAt", report.generatedAt().toString());
     json.writeObjectFieldStart("generator");
     json.writeStringField("name", "kcis");

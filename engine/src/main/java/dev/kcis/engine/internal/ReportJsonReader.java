@@ -46,7 +46,7 @@ public final class ReportJsonReader {
 
   /** A result as written: its title, remediation and mappings are its control's and rule's. */
   private record Written(String control, Status status, String target, String rule,
-      String message, Evidence evidence, JsonNode waiver) {}
+      String message, Evidence evidence, JsonNode waiver, JsonNode fix) {}
 
   public static Report read(InputStream in, String origin) throws IOException {
     try (JsonParser parser = FACTORY.createParser(in)) {
@@ -68,6 +68,7 @@ public final class ReportJsonReader {
     JsonNode generator;
     JsonNode cluster;
     String generatedAt;
+    String semantics;
     final List<String> inputs = new ArrayList<>();
     JsonNode summary;
     JsonNode controls;
@@ -94,6 +95,7 @@ public final class ReportJsonReader {
           case "generator" -> generator = tree();
           case "cluster" -> cluster = tree();
           case "generatedAt" -> generatedAt = parser.getValueAsString();
+          case "semantics" -> semantics = parser.getValueAsString();
           case "inputs" -> tree().forEach(i -> inputs.add(i.asText()));
           case "summary" -> summary = tree();
           case "controls" -> controls = tree();
@@ -139,7 +141,7 @@ public final class ReportJsonReader {
           throw problem(at, "a WAIVED result, and only one, has a waiver");
         }
         results.add(new Written(control, status, target, text(r, "rule"), text(r, "message"),
-            evidence, waiver));
+            evidence, waiver, r.get("fix")));
       }
     }
 
@@ -226,7 +228,8 @@ public final class ReportJsonReader {
             r.rule() == null ? null : remediation.get(r.rule()));
         out.add(new Result(r.control(), titles.getOrDefault(r.control(), ""), r.status(),
             r.target(), r.rule(), r.message(), r.evidence(), fix,
-            r.rule() == null ? List.of() : mappings.getOrDefault(r.rule(), List.of()), waived));
+            r.rule() == null ? List.of() : mappings.getOrDefault(r.rule(), List.of()), waived,
+            fix(r.fix())));
       }
       Profile profile = new Profile(benchmark == null ? "unknown"
           : benchmark.path("id").asText("unknown"), benchmark == null ? null
@@ -243,7 +246,17 @@ public final class ReportJsonReader {
           : new Report.ClusterInfo(text(cluster, "name"), text(cluster, "kubernetesVersion"),
               text(cluster, "platform"));
       return new Report(profile, at, generator == null ? null : text(generator, "version"),
-          info, inputs, statuses, out, uses);
+          info, inputs, statuses, out, uses, "strict".equals(semantics)
+              ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS);
+    }
+
+    /** A fix as the report states it: its text replacements are not written, only its patch. */
+    private static dev.kcis.engine.Fix fix(JsonNode f) {
+      if (f == null || !f.isObject() || text(f, "kind") == null) {
+        return null;
+      }
+      return new dev.kcis.engine.Fix(text(f, "kind"), f.path("description").asText(""),
+          text(f, "file"), f.path("line").asInt(0), text(f, "patch"), List.of());
     }
 
     private Waiver waiver(JsonNode w, String control, String rule, String target) {

@@ -19,7 +19,7 @@ import java.util.List;
  */
 public record RuleInfo(String id, Scope scope, String message, String remediation,
     String review, List<Mapping> mappings, String origin, List<RuleParameter> params,
-    String fix) {
+    String fix, String decision) {
 
   public RuleInfo {
     mappings = List.copyOf(mappings);

@@ -33,6 +33,11 @@ final class RuleMetadata {
   static final String PARAMS = "params";
   /** A machine-applicable fix, as data (docs/fix.md): {@code "container: /securityContext/...=false"}. */
   static final String FIX = "fix";
+  /**
+   * How the rule reads its recommendation where the benchmark's wording and the value in effect
+   * could differ, with the CIS wording the reading rests on; listed in docs/controls.md.
+   */
+  static final String DECISION = "decision";
   /** The Azure Policy built-in a {@code sourced:azure-policy-*} mapping comes through. */
   static final String AZURE_POLICY = "azurePolicy";
   /** The Kubescape control a {@code sourced:kubescape-soc2} mapping comes through. */
@@ -106,8 +111,14 @@ final class RuleMetadata {
     if (problems.size() > before) {
       return null;
     }
+    String decision = text(metadata.get(DECISION));
+    if (decision != null && decision.isBlank()) {
+      problems.add(origin + ": rule \"" + ruleId + "\": @decision is empty (say how the rule reads "
+          + "the recommendation, or leave it out)");
+      return null;
+    }
     return new RuleInfo(ruleId, scope, message, remediation, review, mappings, origin, params,
-        text(metadata.get(FIX)));
+        text(metadata.get(FIX)), decision);
   }
 
   /**
@@ -133,7 +144,7 @@ final class RuleMetadata {
       }
     }
     return new RuleInfo(rule.id(), rule.scope(), rule.message(), rule.remediation(), rule.review(),
-        kept, rule.origin(), rule.params(), rule.fix());
+        kept, rule.origin(), rule.params(), rule.fix(), rule.decision());
   }
 
   private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,
