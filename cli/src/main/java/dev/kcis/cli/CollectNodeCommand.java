@@ -6,6 +6,7 @@ import dev.kcis.collect.NodeCollector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Option;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:collected (what could not be read is in the bundle's errors)",
         ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        "3:invalid input (--root is not a directory)"})
+        "3:invalid input (--root is not a directory, --layouts or --journal unreadable)"})
 final class CollectNodeCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -45,6 +46,18 @@ final class CollectNodeCommand implements Callable<Integer> {
           + "root's /etc/hostname, else the host name when --root is /.")
   String nodeName;
 
+  @Option(names = "--journal", paramLabel = "FILE",
+      description = "A text export of the node's systemd journal (journalctl -u k3s -o cat), "
+          + "read for the 'Running kube-apiserver ...' lines K3s and RKE2 log. Default: the "
+          + "journal under --root read with journalctl when it is on the PATH, else the "
+          + "distribution's documented defaults (docs/platforms.md).")
+  Path journal;
+
+  @Option(names = "--layouts", paramLabel = "FILE",
+      description = "A catalog of node layouts tried before the built-in ones (the format of "
+          + "node-layouts.yaml, docs/platforms.md). May be repeated.")
+  List<Path> layouts = new ArrayList<>();
+
   @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
       description = "Write the bundle to FILE instead of standard output (- is standard output). "
           + "A regular file is replaced atomically, keeping its mode; a device or FIFO is written "
@@ -58,11 +71,17 @@ final class CollectNodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Output.refuseInsideRoots(spec, output, List.of(root));
-    Output.refuseToOverwriteInputs(spec, output, List.of());
+    List<Path> inputs = new ArrayList<>(layouts);
+    if (journal != null) {
+      inputs.add(journal);
+    }
+    Output.refuseToOverwriteInputs(spec, output, inputs);
     ((Kcis) spec.root().userObject()).reading(List.of("the node root " + root));
     Set<Path> evidence = new LinkedHashSet<>();
-    FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build()
-        .collect(evidence::add);
+    NodeCollector.Builder builder = NodeCollector.builder().root(root).nodeName(nodeName)
+        .journal(journal);
+    layouts.forEach(builder::layouts);
+    FactBundle bundle = builder.build().collect(evidence::add);
     Output.refuseEvidence(spec, output, evidence);
     PrintWriter err = spec.commandLine().getErr();
     FactBundle.Node node = bundle.nodes().get(0);

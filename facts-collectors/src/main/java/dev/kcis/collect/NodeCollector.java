@@ -2,8 +2,13 @@ package dev.kcis.collect;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.internal.NodeScan;
+import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.engine.internal.NodeLayouts;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -26,11 +31,11 @@ import java.util.function.Consumer;
 public final class NodeCollector {
 
   private final Path root;
-  private final String nodeName;
+  private final NodeScan.Options options;
 
-  private NodeCollector(Path root, String nodeName) {
+  private NodeCollector(Path root, NodeScan.Options options) {
     this.root = root;
-    this.nodeName = nodeName;
+    this.options = options;
   }
 
   public static Builder builder() {
@@ -48,13 +53,15 @@ public final class NodeCollector {
    * reported under {@code /proc/<pid>/root}).
    */
   public FactBundle collect(Consumer<Path> evidence) {
-    return NodeScan.collect(root, nodeName, Objects.requireNonNull(evidence, "evidence"));
+    return NodeScan.collect(root, options, Objects.requireNonNull(evidence, "evidence"));
   }
 
   /** Configures a {@link NodeCollector}. */
   public static final class Builder {
     private Path root = Path.of("/");
     private String nodeName;
+    private final List<Path> layouts = new ArrayList<>();
+    private Path journal;
 
     private Builder() {}
 
@@ -75,13 +82,52 @@ public final class NodeCollector {
     }
 
     /**
-     * @throws CollectionException when the root is not a directory
+     * A catalog of node layouts (the format of the built-in {@code node-layouts.yaml}, described
+     * at its top) tried before the built-in layouts: a distribution kcis does not know, without
+     * Java. May be given more than once.
+     */
+    public Builder layouts(Path catalog) {
+      layouts.add(Objects.requireNonNull(catalog, "catalog"));
+      return this;
+    }
+
+    /**
+     * A text export of the node's systemd journal ({@code journalctl -u k3s -o cat > FILE}), read
+     * for the {@code Running kube-apiserver ...} lines K3s and RKE2 log when they start their
+     * components; without it the binary journal under the root is read with {@code journalctl}
+     * when it is on the PATH, else the distribution's documented defaults stand in.
+     */
+    public Builder journal(Path journal) {
+      this.journal = journal;
+      return this;
+    }
+
+    /**
+     * @throws CollectionException when the root is not a directory, or a layouts catalog or the
+     *     journal cannot be read (naming the file and the place in it)
      */
     public NodeCollector build() {
       if (!Files.isDirectory(root)) {
         throw new CollectionException("node root " + root + " is not a directory");
       }
-      return new NodeCollector(root, nodeName);
+      List<NodeLayouts.Layout> extra = new ArrayList<>();
+      for (Path catalog : layouts) {
+        String text;
+        try {
+          text = InputFiles.readText(catalog, InputFiles.RULE_FILE_LIMIT);
+        } catch (IOException e) {
+          throw new CollectionException(catalog + ": " + InputFiles.problem(e));
+        }
+        try {
+          extra.addAll(NodeLayouts.parse(text, catalog.toString()));
+        } catch (IllegalArgumentException e) {
+          throw new CollectionException(e.getMessage());
+        }
+      }
+      if (journal != null && !Files.isRegularFile(journal)) {
+        throw new CollectionException("journal export " + journal + " is not a readable file");
+      }
+      return new NodeCollector(root, new NodeScan.Options(nodeName, extra, journal, null));
     }
   }
 }

@@ -92,7 +92,6 @@ public final class NodeScan {
   private JournalLines.Found journal;
   private String journalSource;
   private boolean journalRead;
-  private String kubeletIdentityNote;
 
   /**
    * What a collection is given besides the root.
@@ -1252,10 +1251,40 @@ public final class NodeScan {
       return override.strip().toLowerCase(Locale.ROOT);
     }
     String hostname = firstLine("/etc/hostname");
+    if (hostname == null && kubelet != null) {
+      hostname = kubeletIdentity(kubelet);
+    }
     if (hostname == null && liveRoot) {
       hostname = firstLine("/proc/sys/kernel/hostname");
     }
     return hostname == null ? "unknown" : hostname.toLowerCase(Locale.ROOT);
+  }
+
+  /**
+   * The name the kubelet authenticates as ({@code system:node:<name>} of its kubeconfig's client
+   * certificate), for a copied root without /etc/hostname. Only the name is kept.
+   */
+  private String kubeletIdentity(Found kubelet) {
+    String flag = kubelet.flag("--kubeconfig");
+    String path;
+    try {
+      path = flag != null ? kubelet.space.locate(kubelet.space.absolute(flag))
+          : spec("kubelet").kubeconfig();
+    } catch (UnmappedPathException e) {
+      return null;
+    }
+    if (path == null) {
+      return null;
+    }
+    NodeFs fs = kubelet.space.fs();
+    NodeIdentity.Identity identity = NodeIdentity.of(path, file -> {
+      try {
+        return fs.read(file, NodeIdentity.limit());
+      } catch (NoSuchFileException e) {
+        return null;
+      }
+    });
+    return identity.name();
   }
 
   private String firstLine(String path) {

@@ -1,0 +1,137 @@
+package dev.kcis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kcis.collect.NodeRoots;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The sample node roots of samples/node-roots laid out as each platform lays out its nodes,
+ * collected and evaluated end to end as a user would: {@code collect node}, then {@code eval}
+ * without {@code --benchmark}, which must pick the platform's own benchmark. Every control the
+ * node's evidence decides is decided (the only INCONCLUSIVE ones need API objects, which a node
+ * bundle does not carry), and nothing is PASS without an observation.
+ */
+class PlatformNodeRootsTest {
+
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "{0} -> {2}")
+  @CsvSource({
+      "eks-al2023, eks, eks-1.8.0, worker",
+      "gke-cos, gke, gke-1.9.0, worker",
+      "aks-ubuntu, aks, aks-1.8, worker",
+      "rke2-server, rke2, rke2-cis-1.8, control-plane",
+      "k3s-server, k3s, k3s-cis-1.9, control-plane"})
+  void collectedAndEvaluatedWithItsOwnBenchmark(String sample, String platform, String profile,
+      String role) throws IOException {
+    JsonNode bundle = collect(sample);
+    assertEquals(platform, bundle.at("/cluster/platform").asText());
+    assertTrue(bundle.at("/cluster/platformEvidence/0").asText().startsWith("layout "),
+        "the bundle says why: " + bundle.at("/cluster/platformEvidence"));
+    assertEquals(role, bundle.at("/nodes/0/roles/0").asText());
+    assertEquals(0, bundle.at("/nodes/0/errors").size(), bundle.at("/nodes/0/errors").toString());
+    assertJudged(evaluate(sample, profile));
+  }
+
+  @Test
+  void k3sComponentsComeFromTheJournalWhenOneIsGiven() throws IOException {
+    Path journal = NodeRoots.SAMPLES.resolve("k3s-server.journal").toAbsolutePath();
+    JsonNode bundle = collect("k3s-server", "--journal", journal.toString());
+    assertEquals("v1.30.6+k3s1", bundle.at("/cluster/kubernetesVersion").asText());
+    List<String> sources = new ArrayList<>();
+    for (JsonNode c : bundle.at("/nodes/0/components")) {
+      sources.add(c.get("kind").asText() + " " + c.at("/source/type").asText());
+    }
+    assertEquals(List.of("kube-apiserver journal", "kube-controller-manager journal",
+        "kube-scheduler journal", "etcd embedded", "kubelet journal", "kube-proxy journal"),
+        sources);
+    assertJudged(evaluate("k3s-server", "k3s-cis-1.9"));
+  }
+
+  @Test
+  void k3sWithoutAJournalReadsItsConfigOverItsDocumentedDefaults() throws IOException {
+    JsonNode bundle = collect("k3s-server");
+    JsonNode apiserver = bundle.at("/nodes/0/components/0");
+    assertEquals("embedded", apiserver.at("/source/type").asText());
+    List<String> args = new ArrayList<>();
+    apiserver.get("args").forEach(a -> args.add(a.asText()));
+    assertTrue(args.contains("--authorization-mode=Node,RBAC"), args.toString());
+    // From /etc/rancher/k3s/config.yaml: kube-apiserver-arg and secrets-encryption.
+    assertTrue(args.contains("--enable-admission-plugins=NodeRestriction,EventRateLimit"),
+        args.toString());
+    assertTrue(args.contains(
+        "--encryption-provider-config=/var/lib/rancher/k3s/server/cred/encryption-config.json"),
+        args.toString());
+  }
+
+  @Test
+  void rke2EtcdSettingsAreReadFromItsConfigFile() throws IOException {
+    collect("rke2-server");
+    JsonNode report = evaluate("rke2-server", "rke2-cis-1.8");
+    for (String id : List.of("1.1.11", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6")) {
+      assertEquals("PASS", status(report, id), id);
+    }
+  }
+
+  private JsonNode collect(String sample, String... extra) throws IOException {
+    Path root = NodeRoots.copy(sample, dir.resolve(sample));
+    Path bundle = dir.resolve(sample + ".json");
+    List<String> args = new ArrayList<>(List.of("collect", "node", "--root", root.toString(),
+        "--out", bundle.toString()));
+    args.addAll(List.of(extra));
+    CliRun collect = CliRun.of(args.toArray(String[]::new));
+    assertEquals(ExitCode.OK, collect.exit(), collect.err());
+    return JSON.readTree(bundle.toFile());
+  }
+
+  private JsonNode evaluate(String sample, String profile) throws IOException {
+    CliRun eval = CliRun.of("eval", dir.resolve(sample + ".json").toString(), "--format", "json",
+        "--fail-on", "never");
+    assertEquals(ExitCode.OK, eval.exit(), eval.err());
+    assertTrue(eval.err().startsWith("kcis: benchmark " + profile + ": platform "), eval.err());
+    return JSON.readTree(eval.out());
+  }
+
+  private static String status(JsonNode report, String control) {
+    for (JsonNode c : report.get("controls")) {
+      if (c.get("id").asText().equals(control)) {
+        return c.get("status").asText();
+      }
+    }
+    return "absent";
+  }
+
+  /** Open only for want of API objects; every PASS names what it observed. */
+  private static void assertJudged(JsonNode report) {
+    List<String> open = new ArrayList<>();
+    List<String> unobserved = new ArrayList<>();
+    for (JsonNode r : report.get("results")) {
+      String status = r.get("status").asText();
+      String message = r.path("message").asText();
+      if (status.equals("INCONCLUSIVE") && !message.startsWith("the evidence holds no ")) {
+        open.add(r.get("control").asText() + ": " + message);
+      }
+      if (status.equals("PASS") && r.at("/evidence/observed").isEmpty()) {
+        unobserved.add(r.get("control").asText());
+      }
+    }
+    assertEquals(List.of(), open, "node controls left INCONCLUSIVE");
+    assertEquals(List.of(), unobserved, "PASS without an observation");
+    assertFalse(report.get("results").isEmpty());
+  }
+}
