@@ -2,6 +2,7 @@ package dev.kcis.engine;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.internal.BuiltInRules;
+import dev.kcis.engine.internal.Digests;
 import dev.kcis.engine.internal.Evaluator;
 import dev.kcis.engine.internal.ProfileLoader;
 import dev.kcis.engine.internal.RulePackCompiler;
@@ -47,9 +48,12 @@ public final class ComplianceEngine {
   public static final Duration DEFAULT_RULE_TIMEOUT = Duration.ofSeconds(60);
 
   private final Evaluator evaluator;
+  /** Of the rule packs and the profile file, recorded in every report. */
+  private final List<InputDigest> digests;
 
-  private ComplianceEngine(Evaluator evaluator) {
+  private ComplianceEngine(Evaluator evaluator, List<InputDigest> digests) {
     this.evaluator = evaluator;
+    this.digests = List.copyOf(digests);
   }
 
   public static Builder builder() {
@@ -90,14 +94,22 @@ public final class ComplianceEngine {
   }
 
   /**
-   * Evaluates bundles of one cluster together.
+   * Evaluates bundles of one cluster together. The report's {@link Report#digests()} are those of
+   * the rule packs and the profile file; a caller that read the bundles adds theirs with
+   * {@link Report#withDigests}.
    *
    * @throws dev.kcis.bundle.BundleException when the bundles belong to different clusters
    */
   public Report evaluate(List<FactBundle> bundles) {
     Objects.requireNonNull(bundles, "bundles");
     bundles.forEach(b -> Objects.requireNonNull(b, "bundle"));
-    return evaluator.evaluate(List.copyOf(bundles));
+    Report report = evaluator.evaluate(List.copyOf(bundles));
+    return digests.isEmpty() ? report : report.withDigests(digests);
+  }
+
+  /** The SHA-256 of every rule pack and of the profile file the engine was built from. */
+  public List<InputDigest> digests() {
+    return digests;
   }
 
   /** Configures an engine. Not thread-safe; the engine it builds is. */
@@ -198,14 +210,19 @@ public final class ComplianceEngine {
       Profile selected = profile != null ? profile
           : profileFile != null ? ProfileLoader.file(profileFile)
           : ProfileLoader.builtIn(profileId);
+      List<InputDigest> digests = new ArrayList<>();
+      if (profile == null && profileFile != null) {
+        digests.add(Digests.file(InputDigest.PROFILE, profileFile));
+      }
       for (Path dir : ruleDirs) {
+        digests.add(Digests.pack(dir));
         Path packProfile = dir.resolve(PACK_PROFILE);
         // Exists, not "is a regular file": a profile.yaml that cannot be read is an error.
         if (java.nio.file.Files.exists(packProfile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           selected = ProfileLoader.layer(selected, packProfile);
         }
       }
-      return new ComplianceEngine(new Evaluator(selected, sets, ruleTimeout));
+      return new ComplianceEngine(new Evaluator(selected, sets, ruleTimeout), digests);
     }
   }
 }

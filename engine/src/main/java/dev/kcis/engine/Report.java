@@ -26,9 +26,11 @@ import java.util.Optional;
  * @param inputs the bundles evaluated, by origin
  * @param controls one aggregated status per control, in profile order
  * @param results every result, in profile order then by target
+ * @param digests the SHA-256 of every bundle, rule pack and profile file the evaluation read
  */
 public record Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
-    List<String> inputs, List<ControlStatus> controls, List<Result> results) {
+    List<String> inputs, List<ControlStatus> controls, List<Result> results,
+    List<InputDigest> digests) {
 
   /** The report format's {@code apiVersion}. */
   public static final String API_VERSION = "kcis.dev/v1";
@@ -38,6 +40,20 @@ public record Report(Profile profile, Instant generatedAt, String kcisVersion, C
     inputs = List.copyOf(inputs);
     controls = List.copyOf(controls);
     results = List.copyOf(results);
+    digests = List.copyOf(digests);
+  }
+
+  /** A report without digests (of bundles built in memory). */
+  public Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
+      List<String> inputs, List<ControlStatus> controls, List<Result> results) {
+    this(profile, generatedAt, kcisVersion, cluster, inputs, controls, results, List.of());
+  }
+
+  /** This report with {@code more} digests after its own (those of the bundles a caller read). */
+  public Report withDigests(List<InputDigest> more) {
+    List<InputDigest> all = new java.util.ArrayList<>(more);
+    all.addAll(digests);
+    return new Report(profile, generatedAt, kcisVersion, cluster, inputs, controls, results, all);
   }
 
   /** The most urgent status of any result; {@link Status#NOT_APPLICABLE} when there are none. */
