@@ -2,13 +2,16 @@ package dev.kcis.cli;
 
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.bundle.internal.BundleReader;
 import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.InputDigest;
 import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,18 +51,22 @@ final class EvalCommand implements Callable<Integer> {
     Kcis kcis = (Kcis) spec.root().userObject();
     kcis.reading(bundles.stream().map(b -> isStandardInput(b) ? STDIN : b.toString()).toList());
     List<FactBundle> read = new ArrayList<>();
+    List<InputDigest> digests = new ArrayList<>();
     for (Path bundle : bundles) {
-      read.add(isStandardInput(bundle) ? FactBundle.read(kcis.in(), STDIN, limit.bytes)
-          : read(bundle));
+      String name = isStandardInput(bundle) ? STDIN : bundle.toString();
+      Consumer<String> digest = sha256 -> digests.add(
+          new InputDigest(InputDigest.BUNDLE, name, sha256));
+      read.add(isStandardInput(bundle) ? BundleReader.read(kcis.in(), STDIN, limit.bytes, digest)
+          : read(bundle, digest));
     }
-    return evaluation.evaluate(spec, builder, read);
+    return evaluation.evaluate(spec, builder, read, digests);
   }
 
   private static final String STDIN = "standard input";
 
-  private FactBundle read(Path bundle) {
+  private FactBundle read(Path bundle, Consumer<String> digest) {
     try {
-      return FactBundle.read(bundle, limit.bytes);
+      return BundleReader.read(bundle, limit.bytes, digest);
     } catch (BundleException e) {
       if (e.getCause() instanceof InputFiles.NotRegularFileException n
           && n.type().equals("fifo")) {

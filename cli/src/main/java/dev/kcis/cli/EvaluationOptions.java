@@ -4,6 +4,7 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Framework;
+import dev.kcis.engine.InputDigest;
 import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
@@ -277,6 +278,15 @@ final class EvaluationOptions {
   /** Evaluates the bundles, writes the reports, and returns the exit code. */
   int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles)
       throws IOException {
+    return evaluate(spec, builder, bundles, List.of());
+  }
+
+  /**
+   * {@link #evaluate(CommandSpec, ComplianceEngine.Builder, List)}, recording the digests of
+   * the bundles read in the report.
+   */
+  int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles,
+      List<InputDigest> bundleDigests) throws IOException {
     ProfileChoice choice = AUTO.equals(benchmark) ? ProfileChoice.forBundles(bundles) : null;
     if (choice != null) {
       builder.profile(choice.id());
@@ -286,7 +296,7 @@ final class EvaluationOptions {
       spec.commandLine().getErr()
           .println("kcis: benchmark " + choice.id() + ": " + choice.reason());
     }
-    Report report = engine.evaluate(bundles);
+    Report report = engine.evaluate(bundles).withDigests(bundleDigests);
     if (outputDir != null) {
       try {
         Files.createDirectories(outputDir);

@@ -2,6 +2,7 @@ package dev.kcis.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.kcis.cli.internal.Output;
+import dev.kcis.cli.internal.PrintableWriter;
 import dev.kcis.cli.internal.ExitGuard;
 import dev.kcis.cli.internal.Progress;
 import dev.kcis.cli.internal.StandardStream;
@@ -90,7 +91,8 @@ public final class Kcis implements Runnable {
       SUBCOMMANDS.values().forEach(cli::addSubcommand);
     }
     cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-    cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+    // Whatever a message quotes (a file or node name), no control character reaches a terminal.
+    cli.setErr(new PrintableWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8)));
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       boolean verbose = verbose(parseResult);
       PrintWriter w = commandLine.getErr();

@@ -350,6 +350,16 @@ class IoSafetyTest {
 
   /** Runs kcis's main in a JVM of its own with a small heap; returns its standard error. */
   static CliRun process(String heap, String... args) throws Exception {
+    return process(heap, List.of(), args);
+  }
+
+  /** {@link #process}, with 512 MiB of heap and without these environment variables. */
+  static CliRun processWithout(List<String> unset, String... args) throws Exception {
+    return process("512m", unset, args);
+  }
+
+  private static CliRun process(String heap, List<String> unset, String... args)
+      throws Exception {
     Path err = Files.createTempFile("kcis-err", ".txt");
     try {
       List<String> command = new java.util.ArrayList<>(List.of(
@@ -357,7 +367,9 @@ class IoSafetyTest {
           "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
           Kcis.class.getName()));
       command.addAll(List.of(args));
-      Process process = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+      ProcessBuilder builder = new ProcessBuilder(command);
+      unset.forEach(builder.environment()::remove);
+      Process process = builder.redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .redirectError(err.toFile()).start();
       assertTrue(process.waitFor(50, TimeUnit.SECONDS), "kcis ended");
       return new CliRun(process.exitValue(), "", Files.readString(err));

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kcis.collect.FakeApiServer;
 import dev.kcis.collect.SampleCluster;
+import dev.kcis.report.ReportFormat;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -293,6 +295,28 @@ class PlantedCredentialsTest {
         """.formatted(server.url("/").replaceAll("/$", "")));
   }
 
+  /**
+   * A second API server that answers as a hostile or broken one would: a Secret list for
+   * service accounts, a Secret among ConfigMaps, credentials under credential keys as maps.
+   */
+  FakeApiServer hostileCluster() {
+    FakeApiServer api = FakeApiServer.start();
+    String secretItem = "{\"kind\":\"Secret\",\"metadata\":{\"name\":\"sa-token\","
+        + "\"namespace\":\"apps\"},\"data\":{\"token\":\"" + b64("SECRET-E2E-wrong-kind")
+        + "\"},\"stringData\":{\"password\":\"SECRET-E2E-wrong-kind-string\"}}";
+    api.on("/api/v1/serviceaccounts", FakeApiServer.json(200,
+        FakeApiServer.list("SecretList", "v1", null, secretItem)));
+    api.on("/api/v1/configmaps", FakeApiServer.json(200,
+        FakeApiServer.list("ConfigMapList", "v1", null, secretItem, "{\"metadata\":{\"name\":"
+            + "\"settings\",\"namespace\":\"apps\",\"annotations\":{\"example.com/id\":\""
+            + JWT + "\"}},\"data\":{\"token\":\"SECRET-E2E-configmap-token\","
+            + "\"auth\":\"{\\\"token\\\":{\\\"value\\\":\\\"SECRET-E2E-json-in-cm"
+            + "\\\"}}\"}}")));
+    planted.append("SECRET-E2E-wrong-kind SECRET-E2E-wrong-kind-string "
+        + "SECRET-E2E-configmap-token\n");
+    return api;
+  }
+
   // ---- the runs -----------------------------------------------------------------------------
 
   @Test
@@ -305,19 +329,38 @@ class PlantedCredentialsTest {
     Map<String, String> seen = new LinkedHashMap<>();
 
     List<Path> bundles = new ArrayList<>();
-    for (String[] collect : List.of(
-        new String[] {"collect", "node", "--root", cp.toString()},
-        new String[] {"collect", "node", "--root", worker.toString()},
-        new String[] {"collect", "manifests", m.toString()},
-        new String[] {"collect", "cluster", "--kubeconfig", kubeconfig.toString()})) {
-      Path out = dir.resolve("bundle-" + bundles.size() + ".json");
-      CliRun run = CliRun.of(args(List.of(collect), List.of("--out", out.toString(),
-          "--verbose")));
-      assertEquals(ExitCode.OK, run.exit(), run.err());
-      seen.put(String.join(" ", collect) + " (stderr)", run.err());
-      seen.put(out.getFileName() + " (" + collect[1] + " bundle)", Files.readString(out));
-      bundles.add(out);
+    try (FakeApiServer hostile = hostileCluster()) {
+      Path hostileConfig = write(dir, "hostile-kubeconfig", """
+          apiVersion: v1
+          kind: Config
+          current-context: h
+          clusters: [{name: h, cluster: {server: "%s"}}]
+          users: [{name: u, user: {token: SECRET-E2E-hostile-kubeconfig-token}}]
+          contexts: [{name: h, context: {cluster: h, user: u}}]
+          """.formatted(hostile.url()));
+      for (String[] collect : List.of(
+          new String[] {"collect", "node", "--root", cp.toString()},
+          new String[] {"collect", "node", "--root", worker.toString()},
+          new String[] {"collect", "manifests", m.toString()},
+          new String[] {"collect", "cluster", "--kubeconfig", kubeconfig.toString()},
+          new String[] {"collect", "cluster", "--kubeconfig", hostileConfig.toString()})) {
+        Path out = dir.resolve("bundle-" + bundles.size() + ".json");
+        CliRun run = CliRun.of(args(List.of(collect), List.of("--out", out.toString(),
+            "--verbose")));
+        assertEquals(ExitCode.OK, run.exit(), run.err());
+        seen.put(String.join(" ", collect) + " (stderr)", run.err());
+        seen.put(out.getFileName() + " (" + collect[1] + " bundle)", Files.readString(out));
+        bundles.add(out);
+      }
     }
+    // The hostile cluster's bundle is judged on its own: it is another cluster.
+    Path hostileBundle = bundles.remove(bundles.size() - 1);
+    Path hostileReports = dir.resolve("hostile-reports");
+    CliRun hostileEval = CliRun.of("eval", hostileBundle.toString(), "--format", EVERY_FORMAT,
+        "--output-dir", hostileReports.toString(), "--fail-on", "never", "--verbose");
+    assertEquals(ExitCode.OK, hostileEval.exit(), hostileEval.err());
+    seen.put("eval of the hostile cluster (stderr)", hostileEval.err());
+    readReports(hostileReports, seen);
     List<String> paths = bundles.stream().map(Path::toString).toList();
     List<String> sources = List.of("--root", cp.toString(), "--root", worker.toString(),
         "--manifests", m.toString(), "--cluster", "--kubeconfig", kubeconfig.toString());
@@ -335,6 +378,16 @@ class PlantedCredentialsTest {
       seen.put(run.getKey() + " (stderr)", run.getValue().err());
     }
     assertEquals(results(JSON.readTree(eval.out())), results(JSON.readTree(scan.out())));
+    // Every report format, from eval and from scan.
+    for (String command : List.of("eval", "scan")) {
+      Path reports = dir.resolve(command + "-reports");
+      CliRun run = CliRun.of(concat(List.of(command), command.equals("eval") ? paths : sources,
+          List.of("--format", EVERY_FORMAT, "--output-dir", reports.toString(), "--fail-on",
+              "never", "--verbose")));
+      assertEquals(ExitCode.OK, run.exit(), run.err());
+      seen.put(command + " --output-dir (stderr)", run.err());
+      assertEquals(ReportFormat.values().length, readReports(reports, seen));
+    }
 
     Set<String> secrets = secrets();
     assertTrue(secrets.size() > 40, "the planted values were found: " + secrets);
@@ -356,6 +409,21 @@ class PlantedCredentialsTest {
         "the secretKeyRef 5.4.1 reads stays: " + String.join("\n", results));
     assertTrue(evalTable.out().contains("evil\\u001b]0;owned\\u0007\\u001b[2J.key"),
         "the key with a hostile name is reported, escaped");
+  }
+
+  /** Every {@link ReportFormat}, as {@code --format} takes them. */
+  static final String EVERY_FORMAT = java.util.Arrays.stream(ReportFormat.values())
+      .map(ReportFormat::id).collect(java.util.stream.Collectors.joining(","));
+
+  /** Adds the text of every report in {@code reports} to {@code seen}; how many there were. */
+  static int readReports(Path reports, Map<String, String> seen) throws IOException {
+    try (var files = Files.list(reports)) {
+      List<Path> all = files.sorted().toList();
+      for (Path report : all) {
+        seen.put(reports.getFileName() + "/" + report.getFileName(), Files.readString(report));
+      }
+      return all.size();
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.kcis.engine;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.internal.BuiltInRules;
+import dev.kcis.engine.internal.Digests;
 import dev.kcis.engine.internal.Evaluator;
 import dev.kcis.engine.internal.ProfileLoader;
 import dev.kcis.engine.internal.RulePackCompiler;
@@ -49,10 +50,13 @@ public final class ComplianceEngine {
 
   private final Evaluator evaluator;
   private final Waivers waivers;
+  /** Of the rule packs and the profile file, recorded in every report. */
+  private final List<InputDigest> digests;
 
-  private ComplianceEngine(Evaluator evaluator, Waivers waivers) {
+  private ComplianceEngine(Evaluator evaluator, Waivers waivers, List<InputDigest> digests) {
     this.evaluator = evaluator;
     this.waivers = waivers;
+    this.digests = List.copyOf(digests);
   }
 
   public static Builder builder() {
@@ -98,19 +102,28 @@ public final class ComplianceEngine {
   }
 
   /**
-   * Evaluates bundles of one cluster together.
+   * Evaluates bundles of one cluster together. The report's {@link Report#digests()} are those of
+   * the rule packs and the profile file; a caller that read the bundles adds theirs with
+   * {@link Report#withDigests}.
    *
    * @throws dev.kcis.bundle.BundleException when the bundles belong to different clusters
    */
   public Report evaluate(List<FactBundle> bundles) {
     Objects.requireNonNull(bundles, "bundles");
     bundles.forEach(b -> Objects.requireNonNull(b, "bundle"));
-    return WaiverApplication.apply(evaluator.evaluate(List.copyOf(bundles)), waivers.entries());
+    Report report = WaiverApplication.apply(evaluator.evaluate(List.copyOf(bundles)),
+        waivers.entries());
+    return digests.isEmpty() ? report : report.withDigests(digests);
   }
 
   /** The waivers the engine applies to every evaluation. */
   public Waivers waivers() {
     return waivers;
+  }
+
+  /** The SHA-256 of every rule pack and of the profile file the engine was built from. */
+  public List<InputDigest> digests() {
+    return digests;
   }
 
   /** Configures an engine. Not thread-safe; the engine it builds is. */
@@ -239,7 +252,12 @@ public final class ComplianceEngine {
       Profile selected = profile != null ? profile
           : profileFile != null ? ProfileLoader.file(profileFile)
           : ProfileLoader.builtIn(profileId);
+      List<InputDigest> digests = new ArrayList<>();
+      if (profile == null && profileFile != null) {
+        digests.add(Digests.file(InputDigest.PROFILE, profileFile));
+      }
       for (Path dir : ruleDirs) {
+        digests.add(Digests.pack(dir));
         Path packProfile = dir.resolve(PACK_PROFILE);
         // Exists, not "is a regular file": a profile.yaml that cannot be read is an error.
         if (java.nio.file.Files.exists(packProfile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
@@ -249,7 +267,7 @@ public final class ComplianceEngine {
       Evaluator evaluator = new Evaluator(selected, sets, ruleTimeout,
           strict ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS);
       waivers.check(selected, evaluator.rules().keySet());
-      return new ComplianceEngine(evaluator, waivers);
+      return new ComplianceEngine(evaluator, waivers, digests);
     }
   }
 }

@@ -30,10 +30,11 @@ import java.util.Optional;
  *     waivers
  * @param semantics how recommendations were read where the benchmark's pass condition and the
  *     value in effect differ ({@link dev.kcis.facts.Semantics#CIS} by default)
+ * @param digests the SHA-256 of every bundle, rule pack and profile file the evaluation read
  */
 public record Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
     List<String> inputs, List<ControlStatus> controls, List<Result> results,
-    List<WaiverUse> waivers, dev.kcis.facts.Semantics semantics) {
+    List<WaiverUse> waivers, dev.kcis.facts.Semantics semantics, List<InputDigest> digests) {
 
   /** The report format's {@code apiVersion}. */
   public static final String API_VERSION = "kcis.dev/v1";
@@ -45,6 +46,23 @@ public record Report(Profile profile, Instant generatedAt, String kcisVersion, C
     results = List.copyOf(results);
     waivers = List.copyOf(waivers);
     Objects.requireNonNull(semantics, "semantics");
+    digests = List.copyOf(digests);
+  }
+
+  /** A report without digests (of bundles built in memory). */
+  public Report(Profile profile, Instant generatedAt, String kcisVersion, ClusterInfo cluster,
+      List<String> inputs, List<ControlStatus> controls, List<Result> results,
+      List<WaiverUse> waivers, dev.kcis.facts.Semantics semantics) {
+    this(profile, generatedAt, kcisVersion, cluster, inputs, controls, results, waivers,
+        semantics, List.of());
+  }
+
+  /** This report with {@code more} digests before its own (those of the bundles a caller read). */
+  public Report withDigests(List<InputDigest> more) {
+    List<InputDigest> all = new java.util.ArrayList<>(more);
+    all.addAll(digests);
+    return new Report(profile, generatedAt, kcisVersion, cluster, inputs, controls, results,
+        waivers, semantics, all);
   }
 
   /** A report of an evaluation without waivers that read recommendations as CIS writes them. */

@@ -102,7 +102,7 @@ public final class Fixes {
     }
     return new Report(report.profile(), report.generatedAt(), report.kcisVersion(),
         report.cluster(), report.inputs(), report.controls(), results, report.waivers(),
-        report.semantics());
+        report.semantics(), report.digests());
   }
 
   /**

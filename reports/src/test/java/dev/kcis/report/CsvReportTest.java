@@ -131,6 +131,20 @@ class CsvReportTest {
   }
 
   @Test
+  void terminalControlsInCellsAreEscaped() throws Exception {
+    Report base = SampleReports.kubeadm();
+    String hostile = "name\u001b]0;owned\u0007\u001b[2J";
+    Report report = new Report(base.profile(), base.generatedAt(), base.kcisVersion(),
+        base.cluster(), base.inputs(), base.controls(), List.of(new Result("5.1.1", "title",
+            Status.FAIL, "ClusterRoleBinding/" + hostile, "cluster-admin-binding", hostile,
+            new Evidence(hostile, List.of()), "r", List.of())));
+    String csv = csv(report, ReportOptions.defaults());
+    assertFalse(csv.contains("\u001b") || csv.contains("\u0007"), "a raw ESC or BEL");
+    CSVRecord row = parse(csv, HEADER).get(0);
+    assertEquals("ClusterRoleBinding/name\\u001b]0;owned\\u0007\\u001b[2J", row.get("target"));
+  }
+
+  @Test
   void aFrameworkViewWritesTheRequirementRollUp() throws Exception {
     Report report = SampleReports.kubeadm();
     ReportOptions options = ReportOptions.builder().framework(Framework.PCI_DSS_4_0).build();

@@ -1,6 +1,7 @@
 package dev.kcis.cli.internal;
 
 import dev.kcis.cli.ExitCode;
+import dev.kcis.engine.internal.SafeText;
 import dev.kcis.engine.internal.SessionRun;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +46,7 @@ public final class ExitGuard {
     if (rules.isEmpty()) {
       return; // a signal (Ctrl-C) or another cause: end as asked
     }
-    System.err.println("kcis: " + rules.get(0) + " called System.exit during the evaluation: "
+    System.err.println("kcis: " + SafeText.printable(rules.get(0)) + " called System.exit during the evaluation: "
         + "its results are INCONCLUSIVE and the rule pack cannot be used (exit "
         + ExitCode.INVALID_INPUT + ")");
     System.err.flush();

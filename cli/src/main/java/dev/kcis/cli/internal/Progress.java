@@ -1,5 +1,6 @@
 package dev.kcis.cli.internal;
 
+import dev.kcis.engine.internal.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -57,16 +58,25 @@ public final class Progress implements Consumer<String>, AutoCloseable {
     }
     lastShown = now;
     dirty = true;
-    err.print("\rkcis: " + line + "\033[K");
+    print("\rkcis: " + SafeText.printable(line) + "\033[K");
     err.flush();
   }
 
   @Override
   public void close() {
     if (dirty) {
-      err.print("\r\033[K");
+      print("\r\033[K");
       err.flush();
       dirty = false;
+    }
+  }
+
+  /** The line's own controls go through; what it shows was made printable. */
+  private void print(String text) {
+    if (err instanceof PrintableWriter printable) {
+      printable.raw(text);
+    } else {
+      err.print(text);
     }
   }
 }

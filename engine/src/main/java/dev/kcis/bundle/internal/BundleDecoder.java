@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.engine.internal.SafeText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -359,7 +360,9 @@ final class BundleDecoder {
     }
     if (node.isTextual()) {
       String text = node.asText();
-      return "the string \"" + (text.length() > 40 ? text.substring(0, 40) + "..." : text) + "\"";
+      // One line, and nothing that drives a terminal: the value is the input's (fuzzing found it).
+      return "the string \"" + SafeText.printable(text.length() > 40 ? text.substring(0, 40)
+          + "..." : text) + "\"";
     }
     if (node.isBoolean()) {
       return "the boolean " + node.asText();

@@ -2,11 +2,12 @@ package dev.kcis.bundle.internal;
 
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.engine.internal.Digests;
 import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Reads bundles from files, streams or text: regular files only, a size limit checked before
@@ -17,17 +18,36 @@ public final class BundleReader {
   private BundleReader() {}
 
   public static FactBundle read(Path file, long maxBytes) {
+    return read(file, maxBytes, digest -> { });
+  }
+
+  /**
+   * Reads a bundle from a file, handing the SHA-256 of the bytes read to {@code sha256} (for the
+   * report's digests: the bytes judged, not the file read again).
+   */
+  public static FactBundle read(Path file, long maxBytes, Consumer<String> sha256) {
     String origin = file.toString();
-    return decode(bytes(file, origin, maxBytes), origin);
+    byte[] bytes = bytes(file, origin, maxBytes);
+    sha256.accept(Digests.sha256(bytes));
+    return decode(bytes, origin);
   }
 
   /** Reads a bundle from a stream (standard input) of at most {@code maxBytes}. */
   public static FactBundle read(InputStream in, String origin, long maxBytes) {
+    return read(in, origin, maxBytes, digest -> { });
+  }
+
+  /** {@link #read(InputStream, String, long)}, handing the SHA-256 of its bytes to sha256. */
+  public static FactBundle read(InputStream in, String origin, long maxBytes,
+      Consumer<String> sha256) {
+    byte[] bytes;
     try {
-      return decode(InputFiles.read(in, origin, maxBytes), origin);
+      bytes = InputFiles.read(in, origin, maxBytes);
     } catch (IOException e) {
       throw new BundleException(origin, "", InputFiles.problem(e), e);
     }
+    sha256.accept(Digests.sha256(bytes));
+    return decode(bytes, origin);
   }
 
   private static byte[] bytes(Path file, String origin, long maxBytes) {
@@ -46,8 +66,8 @@ public final class BundleReader {
     String text;
     try {
       text = InputFiles.utf8(bytes);
-    } catch (CharacterCodingException e) {
-      throw new BundleException(origin, "", "not UTF-8 text", e);
+    } catch (InputFiles.NotUtf8Exception e) {
+      throw new BundleException(origin, e.place(), "not UTF-8 text", e);
     }
     bytes = null; // a large bundle's bytes are not needed while its text is parsed
     return parse(text, origin);

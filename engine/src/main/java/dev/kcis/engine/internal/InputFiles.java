@@ -110,8 +110,9 @@ public final class InputFiles {
   public static String readText(Path file, long limit) throws IOException {
     try {
       return utf8(read(file, limit));
-    } catch (CharacterCodingException e) {
-      throw new FileSystemException(file.toString(), null, "not UTF-8 text");
+    } catch (NotUtf8Exception e) {
+      throw new FileSystemException(file.toString(), null, "not UTF-8 text at line " + e.line()
+          + ", column " + e.column());
     }
   }
 
@@ -195,11 +196,46 @@ public final class InputFiles {
     };
   }
 
+  /** Bytes that are not UTF-8 text, with the place of the first byte that is not. */
+  public static final class NotUtf8Exception extends CharacterCodingException {
+    private static final long serialVersionUID = 1L;
+
+    private final int line;
+    private final int column;
+
+    NotUtf8Exception(int line, int column) {
+      this.line = line;
+      this.column = column;
+    }
+
+    /** The line of the first byte that is not UTF-8, counted from 1. */
+    public int line() {
+      return line;
+    }
+
+    /** Its column, counted in characters from 1. */
+    public int column() {
+      return column;
+    }
+
+    /** {@code LINE:COLUMN}. */
+    public String place() {
+      return line + ":" + column;
+    }
+
+    @Override
+    public String getMessage() {
+      return place() + ": not UTF-8 text";
+    }
+  }
+
   /**
    * The bytes as text when they are valid UTF-8. Checked in small steps first, so that a large
    * input costs its bytes and its string, not a third copy as a character buffer.
+   *
+   * @throws NotUtf8Exception naming the line and column of the first byte that is not UTF-8
    */
-  public static String utf8(byte[] bytes) throws CharacterCodingException {
+  public static String utf8(byte[] bytes) throws NotUtf8Exception {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -208,7 +244,7 @@ public final class InputFiles {
     while (true) {
       CoderResult result = decoder.decode(in, out, true);
       if (result.isError()) {
-        result.throwException();
+        throw notUtf8(bytes, in.position());
       }
       if (result.isUnderflow()) {
         break;
@@ -216,6 +252,21 @@ public final class InputFiles {
       out.clear();
     }
     return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The line and column of byte {@code at}, counting characters by their first bytes. */
+  private static NotUtf8Exception notUtf8(byte[] bytes, int at) {
+    int line = 1;
+    int column = 1;
+    for (int i = 0; i < at; i++) {
+      if (bytes[i] == '\n') {
+        line++;
+        column = 1;
+      } else if ((bytes[i] & 0xc0) != 0x80) {
+        column++;
+      }
+    }
+    return new NotUtf8Exception(line, column);
   }
 
   /** One byte past the limit, so that reading it tells the input is over the limit. */

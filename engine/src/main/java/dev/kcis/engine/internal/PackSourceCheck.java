@@ -24,6 +24,8 @@ final class PackSourceCheck {
   private static final String IO = "it reaches files or the network";
   private static final String ENVIRONMENT = "it reads the environment";
   private static final String SESSION = "it controls the evaluation itself";
+  private static final String STREAMS = "it uses kcis's standard streams, which carry the report "
+      + "and its diagnostics";
 
   /** Names refused anywhere, with what they do. */
   private static final Map<String, String> NAMES = Map.ofEntries(
@@ -49,9 +51,13 @@ final class PackSourceCheck {
       Map.entry("getWorkingMemory", SESSION), Map.entry("getKieBase", SESSION),
       Map.entry("halt", SESSION));
   /** Members of {@code System} refused, with what they do. */
-  private static final Map<String, String> SYSTEM = Map.of("exit", JVM,
-      "setSecurityManager", JVM, "load", CODE, "loadLibrary", CODE, "setIn", JVM, "setOut", JVM,
-      "setErr", JVM, "setProperty", JVM, "clearProperty", JVM, "getenv", ENVIRONMENT);
+  private static final Map<String, String> SYSTEM = Map.ofEntries(Map.entry("exit", JVM),
+      Map.entry("setSecurityManager", JVM), Map.entry("load", CODE),
+      Map.entry("loadLibrary", CODE), Map.entry("setIn", JVM), Map.entry("setOut", JVM),
+      Map.entry("setErr", JVM), Map.entry("setProperty", JVM), Map.entry("clearProperty", JVM),
+      Map.entry("getenv", ENVIRONMENT), Map.entry("out", STREAMS), Map.entry("err", STREAMS),
+      Map.entry("in", STREAMS), Map.entry("console", STREAMS),
+      Map.entry("inheritedChannel", STREAMS));
   /** Packages refused in qualified names and imports. */
   private static final Map<String, String> PACKAGES = Map.of("java.lang.reflect", CODE,
       "java.lang.invoke", CODE, "java.io", IO, "java.nio", IO, "java.net", IO, "javax.script",

@@ -131,6 +131,15 @@ public final class ReportJson {
       json.writeString(input);
     }
     json.writeEndArray();
+    json.writeArrayFieldStart("digests");
+    for (dev.kcis.engine.InputDigest digest : report.digests()) {
+      json.writeStartObject();
+      json.writeStringField("kind", digest.kind());
+      json.writeStringField("input", digest.input());
+      json.writeStringField("sha256", digest.sha256());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
 
     view(options, json);
     summary(report, report.summary(), report.scores(), json);

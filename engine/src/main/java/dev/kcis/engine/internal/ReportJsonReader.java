@@ -74,6 +74,7 @@ public final class ReportJsonReader {
     JsonNode controls;
     JsonNode rules;
     JsonNode waivers;
+    JsonNode digests;
     final List<Written> results = new ArrayList<>();
 
     State(JsonParser parser, String origin) {
@@ -101,6 +102,7 @@ public final class ReportJsonReader {
           case "controls" -> controls = tree();
           case "rules" -> rules = tree();
           case "waivers" -> waivers = tree();
+          case "digests" -> digests = tree();
           case "results" -> results();
           default -> parser.skipChildren();
         }
@@ -247,7 +249,20 @@ public final class ReportJsonReader {
               text(cluster, "platform"));
       return new Report(profile, at, generator == null ? null : text(generator, "version"),
           info, inputs, statuses, out, uses, "strict".equals(semantics)
-              ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS);
+              ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS, inputDigests());
+    }
+
+    private List<dev.kcis.engine.InputDigest> inputDigests() {
+      List<dev.kcis.engine.InputDigest> out = new ArrayList<>();
+      if (digests != null) {
+        for (JsonNode d : digests) {
+          if (text(d, "kind") != null && text(d, "input") != null && text(d, "sha256") != null) {
+            out.add(new dev.kcis.engine.InputDigest(text(d, "kind"), text(d, "input"),
+                text(d, "sha256")));
+          }
+        }
+      }
+      return out;
     }
 
     /** A fix as the report states it: its text replacements are not written, only its patch. */

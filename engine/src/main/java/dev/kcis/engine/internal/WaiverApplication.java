@@ -59,7 +59,8 @@ public final class WaiverApplication {
       uses.add(new Report.WaiverUse(w, state, counts[i]));
     }
     return new Report(report.profile(), report.generatedAt(), report.kcisVersion(),
-        report.cluster(), report.inputs(), controls, results, uses, report.semantics());
+        report.cluster(), report.inputs(), controls, results, uses, report.semantics(),
+        report.digests());
   }
 
   /** The statuses a waiver accepts: findings and undecided evidence, never a pass or a review. */

@@ -119,7 +119,7 @@ class InputFilesTest {
   void invalidUtf8IsStillRefused(@TempDir Path dir) throws IOException {
     Path latin1 = Files.write(dir.resolve("latin1.yaml"),
         (BUNDLE + "# caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1));
-    assertEquals(latin1 + ": not UTF-8 text",
+    assertEquals(latin1 + ":3:6: not UTF-8 text",
         assertThrows(BundleException.class, () -> FactBundle.read(latin1)).getMessage());
     assertEquals("caf\u00e9", InputFiles.utf8("caf\u00e9".getBytes(StandardCharsets.UTF_8)));
   }

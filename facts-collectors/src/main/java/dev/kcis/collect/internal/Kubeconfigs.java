@@ -6,11 +6,6 @@ import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -109,27 +104,11 @@ public final class Kubeconfigs {
 
   /** Decodes strict UTF-8; the place of the first byte that is not. */
   private static String utf8(Path file, byte[] bytes) {
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
-    ByteBuffer in = ByteBuffer.wrap(bytes);
-    CharBuffer out = CharBuffer.allocate(bytes.length);
-    CoderResult result = decoder.decode(in, out, true);
-    if (result.isError()) {
-      int line = 1;
-      int column = 1;
-      for (int i = 0; i < in.position(); i++) {
-        if (bytes[i] == '\n') {
-          line++;
-          column = 1;
-        } else if ((bytes[i] & 0xc0) != 0x80) {
-          column++;
-        }
-      }
-      throw unusable(file, line + ":" + column, "not UTF-8 text");
+    try {
+      return InputFiles.utf8(bytes);
+    } catch (InputFiles.NotUtf8Exception e) {
+      throw unusable(file, e.place(), "not UTF-8 text");
     }
-    decoder.flush(out);
-    return out.flip().toString();
   }
 
   /**

@@ -9,7 +9,6 @@ import dev.kcis.collect.internal.StructuredText.Position;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -103,8 +102,8 @@ public final class ManifestScan {
     String text;
     try {
       text = InputFiles.utf8(InputFiles.read(file, maxFileBytes));
-    } catch (CharacterCodingException e) {
-      throw new ManifestException(name, 0, 0, "not UTF-8 text");
+    } catch (InputFiles.NotUtf8Exception e) {
+      throw new ManifestException(name, e.line(), e.column(), "not UTF-8 text");
     } catch (InputFiles.NotRegularFileException | InputFiles.TooLargeException e) {
       throw new ManifestException(name, 0, 0, e.getReason(), e);
     } catch (IOException e) {

@@ -2,9 +2,11 @@ package dev.kcis.collect.internal;
 
 import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
+import java.nio.charset.Charset;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -72,9 +74,28 @@ final class NodeFs {
    * resolved inside the base. The result need not exist.
    *
    * @throws OutsideRootException when a link leads above the base
-   * @throws FileSystemException when links loop, or a link cannot be read
+   * @throws FileSystemException when links loop, a link cannot be read, or a name cannot be
+   *     represented in the platform charset
    */
   public Path resolve(String nodePath) throws IOException {
+    try {
+      return resolveNames(nodePath);
+    } catch (InvalidPathException e) {
+      throw unrepresentable(nodePath);
+    }
+  }
+
+  /**
+   * Why a path whose name was listed cannot be opened: without {@code LANG} (or with a charset
+   * that has no character for one of its bytes) Java cannot turn the name back into its bytes.
+   */
+  private static FileSystemException unrepresentable(String nodePath) {
+    return new FileSystemException(nodePath, null, "its name is not valid in the platform "
+        + "charset " + System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name())
+        + " (run kcis with LANG=C.UTF-8)");
+  }
+
+  private Path resolveNames(String nodePath) throws IOException {
     Deque<String> pending = new ArrayDeque<>(components(nodePath));
     List<String> resolved = new ArrayList<>();
     int links = 0;
@@ -159,7 +180,11 @@ final class NodeFs {
 
   /** Whether the entry {@code name} in {@code nodeDir} is itself a symbolic link. */
   public boolean isLink(String nodeDir, String name) throws IOException {
-    return Files.isSymbolicLink(resolve(nodeDir).resolve(name));
+    try {
+      return Files.isSymbolicLink(resolve(nodeDir).resolve(name));
+    } catch (InvalidPathException e) {
+      throw unrepresentable(nodeDir + "/" + name);
+    }
   }
 
   static Stat statResolved(Path file) throws IOException {

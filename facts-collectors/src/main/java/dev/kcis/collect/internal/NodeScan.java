@@ -7,6 +7,7 @@ import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.internal.ArgParser;
 import dev.kcis.engine.internal.NodeLayouts;
+import dev.kcis.engine.internal.InputFiles;
 import dev.kcis.engine.internal.SettingResolver;
 import dev.kcis.engine.internal.SettingsCatalog;
 import dev.kcis.facts.CollectionIssue;
@@ -597,7 +598,7 @@ public final class NodeScan {
    */
   private Object readConfig(NodeFs fs, String path, String kind) {
     try {
-      String text = new String(fs.read(path, TEXT_LIMIT), StandardCharsets.UTF_8);
+      String text = text(fs, path);
       List<String> outOfRange = new ArrayList<>();
       Object content = StructuredText.document(text, path, outOfRange);
       outOfRange.forEach(note -> issues.add(path, kind, note));
@@ -931,6 +932,13 @@ public final class NodeScan {
         continue;
       }
       for (int d = 0; d < documents.size(); d++) {
+        if (!(documents.get(d) instanceof Map<?, ?>) && documents.get(d) != null) {
+          // The kubelet would refuse it: the manifest runs nothing kcis can judge.
+          issues.add(path, null, (documents.size() > 1 ? "document " + (d + 1) + " " : "")
+              + "is not a Kubernetes object: it holds " + shape(documents.get(d))
+              + ", not a mapping");
+          continue;
+        }
         if (!(documents.get(d) instanceof Map<?, ?> pod) || !"Pod".equals(pod.get("kind"))) {
           continue;
         }
@@ -1047,6 +1055,12 @@ public final class NodeScan {
           + "component runs with are only those of its command line");
     }
     return args;
+
+  }
+
+  private static String shape(Object value) {
+    return value instanceof List<?> ? "a list" : value instanceof String ? "a string"
+        : value instanceof Boolean ? "a boolean" : "a number";
   }
 
   // ---- files ------------------------------------------------------------------------------
@@ -1345,8 +1359,9 @@ public final class NodeScan {
     return existing.size() == 1 ? existing.get(0) : null;
   }
 
+  /** A file's text; one that is not UTF-8 is a collection error, never read with guesses. */
   private static String text(NodeFs fs, String path) throws IOException {
-    return new String(fs.read(path, TEXT_LIMIT), StandardCharsets.UTF_8);
+    return InputFiles.utf8(fs.read(path, TEXT_LIMIT));
   }
 
   private static String join(String dir, String name) {

@@ -1,5 +1,6 @@
 package dev.kcis.collect.internal;
 
+import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -17,6 +18,9 @@ final class Problems {
     }
     if (e instanceof AccessDeniedException) {
       return "permission denied";
+    }
+    if (e instanceof InputFiles.NotUtf8Exception n) {
+      return "not UTF-8 text at line " + n.line() + ", column " + n.column();
     }
     if (e instanceof NotDirectoryException) {
       return "not a directory";

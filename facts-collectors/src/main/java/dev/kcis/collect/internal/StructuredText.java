@@ -21,9 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -34,6 +36,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.representer.Representer;
 
 /**
@@ -133,23 +138,29 @@ final class StructuredText {
     }
     LoaderOptions options = options();
     TextTimestamps constructor = new TextTimestamps(options);
+    YamlStream stream = new YamlStream(text, options);
+    List<Node> nodes = new ArrayList<>();
     try {
-      List<Node> nodes = new ArrayList<>();
-      yaml(constructor, options).composeAll(new StringReader(text)).forEach(nodes::add);
-      List<Object> documents = new ArrayList<>();
-      for (int d = 0; d < nodes.size(); d++) {
-        keepOutOfRangeAsText(nodes.get(d), nodes.size() > 1 ? "[" + d + "]" : "", notes);
-        documents.add(normalize(constructor.construct(nodes.get(d))));
+      for (Node node = stream.next(); node != null; node = stream.next()) {
+        nodes.add(node);
       }
-      return documents;
-    } catch (MarkedYAMLException e) {
-      // Never getMessage(): it quotes the offending line, which may hold a credential.
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new MalformedException("malformed YAML: " + problem(e) + (mark == null ? ""
-          : " at line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)));
-    } catch (YAMLException e) {
-      throw new MalformedException("YAML rejected: " + SafeText.parserProblem(e.getMessage()));
+    } catch (MalformedException e) {
+      Position at = e.position();
+      throw new MalformedException(e.getMessage() + (at == null ? ""
+          : " at line " + at.line() + ", column " + at.column()));
     }
+    List<Object> documents = new ArrayList<>();
+    for (int d = 0; d < nodes.size(); d++) {
+      keepOutOfRangeAsText(nodes.get(d), nodes.size() > 1 ? "[" + d + "]" : "", notes);
+      try {
+        documents.add(normalize(stream.construct(constructor, nodes.get(d), d)));
+      } catch (MalformedException e) {
+        Position at = e.position();
+        throw new MalformedException(e.getMessage() + (at == null ? ""
+            : " at line " + at.line() + ", column " + at.column()));
+      }
+    }
+    return documents;
   }
 
   /** The single document of a config file; an empty file is an empty map. */
@@ -189,32 +200,110 @@ final class StructuredText {
     options.setCodePointLimit(codePointLimit);
     TextTimestamps constructor = new TextTimestamps(options);
     List<LocatedDocument> documents = new ArrayList<>();
-    try {
-      for (Node node : yaml(constructor, options).composeAll(new StringReader(text))) {
-        keepOutOfRangeAsText(node, "", new ArrayList<>());
-        Object value = normalize(constructor.construct(node));
-        if (value == null) {
-          continue;
-        }
-        List<Position> items = new ArrayList<>();
-        if (node instanceof MappingNode mapping) {
-          for (NodeTuple tuple : mapping.getValue()) {
-            if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("items")
-                && tuple.getValueNode() instanceof SequenceNode sequence) {
-              sequence.getValue().forEach(item -> items.add(position(item.getStartMark())));
-            }
+    YamlStream stream = new YamlStream(text, options);
+    int d = 0;
+    for (Node node = stream.next(); node != null; node = stream.next(), d++) {
+      keepOutOfRangeAsText(node, "", new ArrayList<>());
+      Object value = normalize(stream.construct(constructor, node, d));
+      if (value == null) {
+        continue;
+      }
+      List<Position> items = new ArrayList<>();
+      if (node instanceof MappingNode mapping) {
+        for (NodeTuple tuple : mapping.getValue()) {
+          if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("items")
+              && tuple.getValueNode() instanceof SequenceNode sequence) {
+            sequence.getValue().forEach(item -> items.add(position(item.getStartMark())));
           }
         }
-        documents.add(new LocatedDocument(value, position(node.getStartMark()), items));
       }
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new MalformedException("malformed YAML: " + problem(e),
-          mark == null ? null : position(mark));
-    } catch (YAMLException e) {
-      throw new MalformedException("YAML rejected: " + SafeText.parserProblem(e.getMessage()));
+      documents.add(new LocatedDocument(value, position(node.getStartMark()), items));
     }
     return documents;
+  }
+
+  /**
+   * A YAML stream composed one document at a time. A problem names its place even when SnakeYAML
+   * gives none (nesting too deep, an alias bomb: the place the reader had reached), and, in a
+   * stream of several documents, the document it is in, counted from 1, with its first line. A
+   * scalar or collection left open until the next {@code ---} or the end is reported where it
+   * opens, not where the parser gave up.
+   */
+  private static final class YamlStream {
+    private static final Pattern SEPARATOR = Pattern.compile("(?m)^---(?:[ \t]|$)");
+
+    private final StreamReader reader;
+    private final ParserImpl parser;
+    private final Composer composer;
+    private final boolean severalDocuments;
+    private final List<Position> starts = new ArrayList<>();
+    private int index;
+    private Position start;
+
+    YamlStream(String text, LoaderOptions options) {
+      reader = new StreamReader(new StringReader(text));
+      parser = new ParserImpl(reader, options);
+      composer = new Composer(parser, new Resolver(), options);
+      severalDocuments = SEPARATOR.matcher(text).find();
+    }
+
+    /** The next document's node, or {@code null} at the end of the stream. */
+    Node next() throws MalformedException {
+      index++;
+      start = null;
+      try {
+        if (!composer.checkNode()) {
+          return null;
+        }
+        start = position(parser.peekEvent().getStartMark());
+        starts.add(start);
+        return composer.getNode();
+      } catch (YAMLException e) {
+        throw failure(e);
+      }
+    }
+
+    /** The value of document {@code document} (counted from 0), composed before. */
+    Object construct(TextTimestamps constructor, Node node, int document)
+        throws MalformedException {
+      index = document + 1;
+      start = starts.get(document);
+      try {
+        return constructor.construct(node);
+      } catch (YAMLException e) {
+        throw failure(e);
+      }
+    }
+
+    private MalformedException failure(YAMLException e) {
+      if (!(e instanceof MarkedYAMLException marked)) {
+        return new MalformedException("YAML rejected" + document() + ": "
+            + SafeText.parserProblem(e.getMessage()), position(reader.getMark()));
+      }
+      // Never getMessage(): it quotes the offending line, which may hold a credential.
+      Mark problem = marked.getProblemMark();
+      Mark context = marked.getContextMark();
+      String what = problem(marked);
+      boolean ranOn = context != null && problem != null && marked.getContext() != null
+          && (what.contains("document separator") || what.contains("end of stream"));
+      if (ranOn) {
+        Position end = position(problem);
+        return new MalformedException("malformed YAML" + document() + ": "
+            + SafeText.parserProblem(marked.getContext()) + ": " + what + " at line "
+            + end.line() + ", column " + end.column(), position(context));
+      }
+      Mark mark = problem != null ? problem : context;
+      return new MalformedException("malformed YAML" + document() + ": " + what,
+          mark == null ? null : position(mark));
+    }
+
+    /** {@code " in document 2 (from line 6)"} in a stream of several documents, else empty. */
+    private String document() {
+      if (!severalDocuments) {
+        return "";
+      }
+      return " in document " + index + (start == null ? "" : " (from line " + start.line() + ")");
+    }
   }
 
   /**
@@ -488,6 +577,8 @@ final class StructuredText {
   private static final class TextTimestamps extends SafeConstructor {
     TextTimestamps(LoaderOptions options) {
       super(options);
+      // What new Yaml(...) would set: a constructor used on its own takes it from nowhere else.
+      setAllowDuplicateKeys(options.isAllowDuplicateKeys());
       this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
     }
 

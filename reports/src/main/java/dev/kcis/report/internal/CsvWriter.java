@@ -6,6 +6,7 @@ import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.Waiver;
+import dev.kcis.engine.internal.SafeText;
 import dev.kcis.facts.Observation;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -127,9 +128,15 @@ public final class CsvWriter {
     w.write("\r\n");
   }
 
-  /** One field: neutralised, then quoted when RFC 4180 needs it. */
+  /**
+   * One field: control characters escaped (a CSV printed on a terminal must not drive it; the
+   * tab, line feed and carriage return, which a cell may hold, stay), neutralised, then quoted
+   * when RFC 4180 needs it.
+   */
   static String field(String value) {
-    String v = neutralise(value);
+    String v = neutralise(value.indexOf('\r') < 0 ? SafeText.escapeControls(value)
+        : String.join("\r", java.util.Arrays.stream(value.split("\r", -1))
+            .map(SafeText::escapeControls).toList()));
     if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0
         || v.indexOf('\r') >= 0) {
       return '"' + v.replace("\"", "\"\"") + '"';
