@@ -256,7 +256,9 @@ public final class ReportJsonReader {
       List<dev.kcis.engine.InputDigest> out = new ArrayList<>();
       if (digests != null) {
         for (JsonNode d : digests) {
-          if (text(d, "kind") != null && text(d, "input") != null && text(d, "sha256") != null) {
+          String sha256 = text(d, "sha256");
+          if (text(d, "kind") != null && text(d, "input") != null && sha256 != null
+              && sha256.matches("[0-9a-f]{64}")) {
             out.add(new dev.kcis.engine.InputDigest(text(d, "kind"), text(d, "input"),
                 text(d, "sha256")));
           }
