@@ -9,13 +9,21 @@ import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Status;
 import dev.kcis.engine.Waivers;
+import dev.kcis.history.HistoryException;
+import dev.kcis.history.HistoryStore;
+import dev.kcis.history.RunInfo;
 import dev.kcis.report.ReportFormat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -104,6 +112,29 @@ final class EvaluationOptions {
           + "add expired-waiver (or unused-waiver) to fail also when a waiver has expired "
           + "(matched nothing), e.g. fail,expired-waiver. Default: ${DEFAULT-VALUE}.")
   List<String> failOnValues = new ArrayList<>();
+
+  @Option(names = "--store", paramLabel = "URL", arity = "0..1",
+      parameterConsumer = StoreUrl.class,
+      description = "Record the run in the history store (docs/history.md): without URL the "
+          + "SQLite database $KCIS_HOME/history.db (~/.kcis); jdbc:sqlite:FILE, FILE.db, or "
+          + "jdbc:postgresql://HOST/DB (credentials in the URL or PGUSER, PGPASSWORD). The "
+          + "reports are written first.")
+  String store;
+
+  /**
+   * {@code --store} takes the next argument only when it is a database (jdbc:..., *.db), so that
+   * {@code kcis eval --store bundle.json} stores into the default database.
+   */
+  static final class StoreUrl implements CommandLine.IParameterConsumer {
+    @Override
+    public void consumeParameters(java.util.Stack<String> args,
+        CommandLine.Model.ArgSpec argSpec, CommandLine.Model.CommandSpec commandSpec) {
+      String next = args.isEmpty() ? null : args.peek();
+      boolean url = next != null && (next.startsWith("jdbc:") || next.endsWith(".db")
+          || next.endsWith(".sqlite"));
+      argSpec.setValue(url ? args.pop() : "");
+    }
+  }
 
   @Option(names = "--waivers", paramLabel = "FILE",
       description = "A waiver file (kind: Waivers, docs/waivers.md): failures accepted by an "
@@ -314,8 +345,40 @@ final class EvaluationOptions {
             + use.waiver().describe() + ")");
       }
     }
+    if (store != null) {
+      // After the reports: a database that cannot be reached loses no report.
+      try (HistoryStore history = HistoryStore.open(store)) {
+        long id = history.store(report, runInfo(report, bundles));
+        spec.commandLine().getErr().println("kcis: stored run " + id + " in "
+            + history.describe());
+      } catch (HistoryException e) {
+        spec.commandLine().getErr().println("kcis: " + Kcis.oneLine(e.getMessage()));
+        spec.commandLine().getErr().flush();
+        return ExitCode.INVALID_INPUT;
+      }
+    }
     spec.commandLine().getErr().flush();
     return exitCode(report);
+  }
+
+  /** The bundles by origin and SHA-256 of their JSON, and the rule packs, for the store. */
+  private RunInfo runInfo(Report report, List<FactBundle> bundles) throws IOException {
+    List<RunInfo.Bundle> digests = new ArrayList<>();
+    for (int i = 0; i < bundles.size(); i++) {
+      MessageDigest sha256;
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(),
+          sha256)) {
+        bundles.get(i).writeJson(out);
+      }
+      String origin = i < report.inputs().size() ? report.inputs().get(i) : "bundle " + i;
+      digests.add(new RunInfo.Bundle(origin, HexFormat.of().formatHex(sha256.digest())));
+    }
+    return new RunInfo(digests, rulePacks.stream().map(Path::toString).toList());
   }
 
   /** 4 when a result reaches the --fail-on level, or a waiver fails what --fail-on adds. */
