@@ -7,12 +7,17 @@ import dev.kcis.engine.Framework;
 import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
+import dev.kcis.engine.Score;
+import dev.kcis.engine.Scores;
 import dev.kcis.engine.Status;
 import dev.kcis.engine.Waivers;
 import dev.kcis.history.HistoryException;
 import dev.kcis.history.HistoryStore;
 import dev.kcis.history.RunInfo;
+import dev.kcis.history.TrendPoint;
+import dev.kcis.history.internal.TrendChart;
 import dev.kcis.report.ReportFormat;
+import dev.kcis.report.internal.HtmlReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -325,9 +330,50 @@ final class EvaluationOptions {
         throw new Output.WriteFailure(outputDir.toString(), e);
       }
     }
+    // The store is opened first so that the HTML report can draw the cluster's trend; one that
+    // cannot be opened is reported after the reports are written, which it does not stop.
+    HistoryStore history = null;
+    HistoryException storeFailure = null;
+    if (store != null) {
+      try {
+        history = HistoryStore.open(store);
+      } catch (HistoryException e) {
+        storeFailure = e;
+      }
+    }
+    try {
+      writeReports(spec, report, history);
+      if (storeFailure == null && history != null) {
+        long id = history.store(report, runInfo(report, bundles));
+        spec.commandLine().getErr().println("kcis: stored run " + id + " in "
+            + history.describe());
+      }
+    } catch (HistoryException e) {
+      storeFailure = e;
+    } finally {
+      if (history != null) {
+        history.close();
+      }
+    }
+    reportWaivers(spec, report);
+    if (storeFailure != null) {
+      spec.commandLine().getErr().println("kcis: " + Kcis.oneLine(storeFailure.getMessage()));
+      spec.commandLine().getErr().flush();
+      return ExitCode.INVALID_INPUT;
+    }
+    spec.commandLine().getErr().flush();
+    return exitCode(report);
+  }
+
+  private void writeReports(CommandSpec spec, Report report, HistoryStore history)
+      throws IOException {
     for (ReportFormat format : chosen) {
       ByteArrayOutputStream rendered = new ByteArrayOutputStream();
-      format.write(report, reportOptions, rendered);
+      if (format == ReportFormat.HTML && history != null) {
+        HtmlReport.write(report, reportOptions, trend(report, history), rendered);
+      } else {
+        format.write(report, reportOptions, rendered);
+      }
       Path target = outputDir != null ? outputDir.resolve(format.fileName()) : output;
       Output.write(spec, target, rendered.toByteArray());
       if (!Output.isStandardOutput(target)) {
@@ -335,6 +381,30 @@ final class EvaluationOptions {
             + ": " + summaryLine(report));
       }
     }
+  }
+
+  /**
+   * The cluster's stored runs and this one, as the HTML report's trend section; none when the
+   * store cannot be read (storing then says why), so that the report is still written.
+   */
+  private static String trend(Report report, HistoryStore history) {
+    String cluster = report.cluster() == null ? null : report.cluster().name();
+    List<TrendPoint> points;
+    try {
+      points = new ArrayList<>(history.trend(cluster, null, null));
+    } catch (HistoryException e) {
+      return null;
+    }
+    Score now = Scores.of(report).overall();
+    List<String> failing = report.controls().stream().filter(c -> c.status() == Status.FAIL
+        || c.status() == Status.WARN).map(Report.ControlStatus::id).toList();
+    points.add(new TrendPoint(0, report.generatedAt(), report.profile().id(), now.passed(),
+        now.failed(), now.inconclusive(), now.percent(), null, failing));
+    return TrendChart.section(cluster, points);
+  }
+
+  /** Each expired and unused waiver, one line on stderr. */
+  private static void reportWaivers(CommandSpec spec, Report report) {
     for (Report.WaiverUse use : report.waivers()) {
       if (use.state() != Report.WaiverUse.State.APPLIED) {
         spec.commandLine().getErr().println("kcis: waiver " + use.waiver().source() + " "
@@ -345,20 +415,6 @@ final class EvaluationOptions {
             + use.waiver().describe() + ")");
       }
     }
-    if (store != null) {
-      // After the reports: a database that cannot be reached loses no report.
-      try (HistoryStore history = HistoryStore.open(store)) {
-        long id = history.store(report, runInfo(report, bundles));
-        spec.commandLine().getErr().println("kcis: stored run " + id + " in "
-            + history.describe());
-      } catch (HistoryException e) {
-        spec.commandLine().getErr().println("kcis: " + Kcis.oneLine(e.getMessage()));
-        spec.commandLine().getErr().flush();
-        return ExitCode.INVALID_INPUT;
-      }
-    }
-    spec.commandLine().getErr().flush();
-    return exitCode(report);
   }
 
   /** The bundles by origin and SHA-256 of their JSON, and the rule packs, for the store. */

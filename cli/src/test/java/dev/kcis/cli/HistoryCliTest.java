@@ -102,8 +102,7 @@ class HistoryCliTest {
       assertTrue(control.out().contains("FAIL  node/cp-1/kube-apiserver"), control.out());
       CliRun nist = CliRun.of("history", "trend", "--store", url, "--cluster", "prod",
           "--framework", "nist-800-53-r5", "--format", "html");
-      assertTrue(nist.out().contains("<svg") && nist.out().contains("<path class=\"line\""),
-          nist.out());
+      assertTrue(nist.out().contains("<svg") && nist.out().contains("<path d=\"M"), nist.out());
 
       CliRun fixed = CliRun.of("diff", "1", "2", "--store", url, "--format", "json");
       assertEquals(ExitCode.OK, fixed.exit(), fixed.err());
@@ -129,6 +128,29 @@ class HistoryCliTest {
       assertEquals(1, JSON.readTree(CliRun.of("history", "list", "--store", url, "--format",
           "json").out()).size());
     }
+  }
+
+  @Test
+  void theHtmlReportDrawsTheTrendOfTheStoredRuns() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("trend.db");
+    Path kubeadm = bundle(EvalCommandTest.KUBEADM, "monday.json");
+    assertEquals(ExitCode.FINDINGS, CliRun.of("eval", kubeadm.toString(),
+        "--benchmark=cis-1.12", "--format", "json", "--output", dir.resolve("r.json").toString(),
+        "--store", url).exit());
+    Path html = dir.resolve("report.html");
+    CliRun run = CliRun.of("eval", bundle(EvalCommandTest.HARDENED, "tuesday.json").toString(),
+        "--benchmark=cis-1.12", "--format", "html", "--output", html.toString(), "--store", url);
+    assertEquals(ExitCode.OK, run.exit(), run.err());
+    String page = Files.readString(html);
+    assertTrue(page.contains("<section class=\"card\" id=\"trend\""), "a trend section");
+    assertTrue(page.contains("Trend: prod, 2 runs"), "the stored run and this one");
+    assertTrue(page.contains("<path d=\"M"), "a line from run 1 to now");
+    assertTrue(page.indexOf("id=\"trend\"") < page.indexOf("<div id=\"app\">"),
+        "after the summary");
+    CliRun plain = CliRun.of("eval", kubeadm.toString(), "--benchmark=cis-1.12", "--format",
+        "html", "--output", dir.resolve("plain.html").toString());
+    assertFalse(Files.readString(dir.resolve("plain.html")).contains("id=\"trend\""),
+        plain.err());
   }
 
   @Test

@@ -32,35 +32,8 @@ public final class TrendChart {
         + "vertical-align: top; }\n.axis { stroke: #8c959f; } .line { stroke: #1a7f37; "
         + "fill: none; stroke-width: 2; } .dot { fill: #1a7f37; } text { font-size: 11px; "
         + "fill: #57606a; }\n</style>\n</head>\n<body>\n<h1>" + esc(title) + "</h1>\n");
-    w.write("<svg role=\"img\" aria-label=\"passing share per run\" viewBox=\"0 0 " + WIDTH
-        + " " + HEIGHT + "\" width=\"100%\">\n");
-    int plotW = WIDTH - 2 * PAD;
-    int plotH = HEIGHT - 2 * PAD;
-    for (int pct = 0; pct <= 100; pct += 25) {
-      double y = PAD + plotH * (1 - pct / 100.0);
-      w.write(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" x2=\"%d\" y1=\"%.1f\" "
-          + "y2=\"%.1f\" stroke-dasharray=\"2 3\"/><text x=\"4\" y=\"%.1f\">%d%%</text>\n", PAD,
-          WIDTH - PAD, y, y, y + 4, pct));
-    }
-    StringBuilder line = new StringBuilder();
-    for (int i = 0; i < points.size(); i++) {
-      TrendPoint p = points.get(i);
-      double x = PAD + (points.size() == 1 ? plotW / 2.0 : plotW * i / (points.size() - 1.0));
-      if (p.percent() == null) {
-        continue;
-      }
-      double y = PAD + plotH * (1 - p.percent() / 100.0);
-      line.append(line.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT,
-          "%.1f %.1f", x, y));
-      w.write(String.format(Locale.ROOT, "<circle class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" r=\"3\">"
-          + "<title>run %d, %s: %.1f%%, %d failing</title></circle>\n<text x=\"%.1f\" y=\"%d\" "
-          + "text-anchor=\"middle\">%d</text>\n", x, y, p.runId(), p.generatedAt(), p.percent(),
-          p.failed(), x, HEIGHT - PAD + 16, p.runId()));
-    }
-    if (line.length() > 0) {
-      w.write("<path class=\"line\" d=\"" + line + "\"/>\n");
-    }
-    w.write("</svg>\n<table><thead><tr><th>Run</th><th>Generated</th><th>Benchmark</th>"
+    w.write(svg(points));
+    w.write("<table><thead><tr><th>Run</th><th>Generated</th><th>Benchmark</th>"
         + "<th>Score</th><th>Passed</th><th>Failed</th><th>Inconclusive</th><th>Failing</th>"
         + "</tr></thead><tbody>\n");
     for (TrendPoint p : points) {
@@ -73,6 +46,57 @@ public final class TrendChart {
     }
     w.write("</tbody></table>\n</body>\n</html>\n");
     w.flush();
+  }
+
+  /**
+   * The passing share per run as an SVG line, styled with presentation attributes only, so that
+   * it also draws under the HTML report's Content-Security-Policy.
+   */
+  public static String svg(List<TrendPoint> points) {
+    StringBuilder w = new StringBuilder();
+    w.append("<svg role=\"img\" aria-label=\"passing share per run\" viewBox=\"0 0 ")
+        .append(WIDTH).append(' ').append(HEIGHT).append("\" width=\"100%\" "
+        + "font-family=\"system-ui, sans-serif\" font-size=\"11\">\n");
+    int plotW = WIDTH - 2 * PAD;
+    int plotH = HEIGHT - 2 * PAD;
+    for (int pct = 0; pct <= 100; pct += 25) {
+      double y = PAD + plotH * (1 - pct / 100.0);
+      w.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" "
+          + "stroke=\"#8c959f\" stroke-dasharray=\"2 3\"/><text x=\"4\" y=\"%.1f\" "
+          + "fill=\"#57606a\">%d%%</text>\n", PAD, WIDTH - PAD, y, y, y + 4, pct));
+    }
+    StringBuilder line = new StringBuilder();
+    for (int i = 0; i < points.size(); i++) {
+      TrendPoint p = points.get(i);
+      double x = PAD + (points.size() == 1 ? plotW / 2.0 : plotW * i / (points.size() - 1.0));
+      String label = p.runId() == 0 ? "now" : String.valueOf(p.runId());
+      w.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" "
+          + "fill=\"#57606a\">%s</text>\n", x, HEIGHT - PAD + 16, label));
+      if (p.percent() == null) {
+        continue;
+      }
+      double y = PAD + plotH * (1 - p.percent() / 100.0);
+      line.append(line.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT,
+          "%.1f %.1f", x, y));
+      w.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" "
+          + "fill=\"#1a7f37\"><title>run %s, %s: %.1f%%, %d failing</title></circle>\n", x, y,
+          label, p.generatedAt(), p.percent(), p.failed()));
+    }
+    if (line.length() > 0) {
+      w.append("<path d=\"").append(line).append("\" fill=\"none\" stroke=\"#1a7f37\" "
+          + "stroke-width=\"2\"/>\n");
+    }
+    return w.append("</svg>\n").toString();
+  }
+
+  /** The trend as a section of the HTML report: a heading, the line, and what it covers. */
+  public static String section(String cluster, List<TrendPoint> points) {
+    return "<section class=\"card\" id=\"trend\" aria-labelledby=\"trend-title\">\n"
+        + "<h2 id=\"trend-title\">Trend: " + esc(cluster == null ? "this cluster" : cluster)
+        + ", " + points.size() + " run" + (points.size() == 1 ? "" : "s") + "</h2>\n"
+        + svg(points) + "<p class=\"fine\">The share of decided controls that pass, per run "
+        + "stored in the history (kcis history trend); \"now\" is this report.</p>\n"
+        + "</section>\n";
   }
 
   private static String esc(String text) {
