@@ -8,15 +8,28 @@ import dev.kcis.engine.InputDigest;
 import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
+import dev.kcis.engine.Score;
+import dev.kcis.engine.Scores;
 import dev.kcis.engine.Status;
 import dev.kcis.engine.Waivers;
+import dev.kcis.history.HistoryException;
+import dev.kcis.history.HistoryStore;
+import dev.kcis.history.RunInfo;
+import dev.kcis.history.TrendPoint;
+import dev.kcis.history.internal.TrendChart;
 import dev.kcis.report.ReportFormat;
+import dev.kcis.report.internal.HtmlReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -105,6 +118,29 @@ final class EvaluationOptions {
           + "add expired-waiver (or unused-waiver) to fail also when a waiver has expired "
           + "(matched nothing), e.g. fail,expired-waiver. Default: ${DEFAULT-VALUE}.")
   List<String> failOnValues = new ArrayList<>();
+
+  @Option(names = "--store", paramLabel = "URL", arity = "0..1",
+      parameterConsumer = StoreUrl.class,
+      description = "Record the run in the history store (docs/history.md): without URL the "
+          + "SQLite database $KCIS_HOME/history.db (~/.kcis); jdbc:sqlite:FILE, FILE.db, or "
+          + "jdbc:postgresql://HOST/DB (credentials in the URL or PGUSER, PGPASSWORD). The "
+          + "reports are written first.")
+  String store;
+
+  /**
+   * {@code --store} takes the next argument only when it is a database (jdbc:..., *.db), so that
+   * {@code kcis eval --store bundle.json} stores into the default database.
+   */
+  static final class StoreUrl implements CommandLine.IParameterConsumer {
+    @Override
+    public void consumeParameters(java.util.Stack<String> args,
+        CommandLine.Model.ArgSpec argSpec, CommandLine.Model.CommandSpec commandSpec) {
+      String next = args.isEmpty() ? null : args.peek();
+      boolean url = next != null && (next.startsWith("jdbc:") || next.endsWith(".db")
+          || next.endsWith(".sqlite"));
+      argSpec.setValue(url ? args.pop() : "");
+    }
+  }
 
   @Option(names = "--waivers", paramLabel = "FILE",
       description = "A waiver file (kind: Waivers, docs/waivers.md): failures accepted by an "
@@ -304,9 +340,50 @@ final class EvaluationOptions {
         throw new Output.WriteFailure(outputDir.toString(), e);
       }
     }
+    // The store is opened first so that the HTML report can draw the cluster's trend; one that
+    // cannot be opened is reported after the reports are written, which it does not stop.
+    HistoryStore history = null;
+    HistoryException storeFailure = null;
+    if (store != null) {
+      try {
+        history = HistoryStore.open(store);
+      } catch (HistoryException e) {
+        storeFailure = e;
+      }
+    }
+    try {
+      writeReports(spec, report, history);
+      if (storeFailure == null && history != null) {
+        long id = history.store(report, runInfo(report, bundles));
+        spec.commandLine().getErr().println("kcis: stored run " + id + " in "
+            + history.describe());
+      }
+    } catch (HistoryException e) {
+      storeFailure = e;
+    } finally {
+      if (history != null) {
+        history.close();
+      }
+    }
+    reportWaivers(spec, report);
+    if (storeFailure != null) {
+      spec.commandLine().getErr().println("kcis: " + Kcis.oneLine(storeFailure.getMessage()));
+      spec.commandLine().getErr().flush();
+      return ExitCode.INVALID_INPUT;
+    }
+    spec.commandLine().getErr().flush();
+    return exitCode(report);
+  }
+
+  private void writeReports(CommandSpec spec, Report report, HistoryStore history)
+      throws IOException {
     for (ReportFormat format : chosen) {
       ByteArrayOutputStream rendered = new ByteArrayOutputStream();
-      format.write(report, reportOptions, rendered);
+      if (format == ReportFormat.HTML && history != null) {
+        HtmlReport.write(report, reportOptions, trend(report, history), rendered);
+      } else {
+        format.write(report, reportOptions, rendered);
+      }
       Path target = outputDir != null ? outputDir.resolve(format.fileName()) : output;
       Output.write(spec, target, rendered.toByteArray());
       if (!Output.isStandardOutput(target)) {
@@ -314,6 +391,30 @@ final class EvaluationOptions {
             + ": " + summaryLine(report));
       }
     }
+  }
+
+  /**
+   * The cluster's stored runs and this one, as the HTML report's trend section; none when the
+   * store cannot be read (storing then says why), so that the report is still written.
+   */
+  private static String trend(Report report, HistoryStore history) {
+    String cluster = report.cluster() == null ? null : report.cluster().name();
+    List<TrendPoint> points;
+    try {
+      points = new ArrayList<>(history.trend(cluster, null, null));
+    } catch (HistoryException e) {
+      return null;
+    }
+    Score now = Scores.of(report).overall();
+    List<String> failing = report.controls().stream().filter(c -> c.status() == Status.FAIL
+        || c.status() == Status.WARN).map(Report.ControlStatus::id).toList();
+    points.add(new TrendPoint(0, report.generatedAt(), report.profile().id(), now.passed(),
+        now.failed(), now.inconclusive(), now.percent(), null, failing));
+    return TrendChart.section(cluster, points);
+  }
+
+  /** Each expired and unused waiver, one line on stderr. */
+  private static void reportWaivers(CommandSpec spec, Report report) {
     for (Report.WaiverUse use : report.waivers()) {
       if (use.state() != Report.WaiverUse.State.APPLIED) {
         spec.commandLine().getErr().println("kcis: waiver " + use.waiver().source() + " "
@@ -324,8 +425,26 @@ final class EvaluationOptions {
             + use.waiver().describe() + ")");
       }
     }
-    spec.commandLine().getErr().flush();
-    return exitCode(report);
+  }
+
+  /** The bundles by origin and SHA-256 of their JSON, and the rule packs, for the store. */
+  private RunInfo runInfo(Report report, List<FactBundle> bundles) throws IOException {
+    List<RunInfo.Bundle> digests = new ArrayList<>();
+    for (int i = 0; i < bundles.size(); i++) {
+      MessageDigest sha256;
+      try {
+        sha256 = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
+      }
+      try (DigestOutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(),
+          sha256)) {
+        bundles.get(i).writeJson(out);
+      }
+      String origin = i < report.inputs().size() ? report.inputs().get(i) : "bundle " + i;
+      digests.add(new RunInfo.Bundle(origin, HexFormat.of().formatHex(sha256.digest())));
+    }
+    return new RunInfo(digests, rulePacks.stream().map(Path::toString).toList());
   }
 
   /** 4 when a result reaches the --fail-on level, or a waiver fails what --fail-on adds. */

@@ -33,8 +33,8 @@ import picocli.CommandLine.Command;
         + "data on Drools.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        "3:invalid input (bundle, profile, rules, node root, manifest, a cluster that cannot be "
-            + "reached)", ExitCode.HELP_FINDINGS})
+        "3:invalid input (bundle, profile, rules, waivers, node root, manifest, a cluster or "
+            + "history database that cannot be reached)", ExitCode.HELP_FINDINGS})
 public final class Kcis implements Runnable {
 
   /** The sub-commands, in the order usage lists them. */
@@ -204,7 +204,7 @@ public final class Kcis implements Runnable {
   private static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> commands = new LinkedHashMap<>();
     for (Class<?> c : List.of(CollectCommand.class, EvalCommand.class, ScanCommand.class,
-        RulesCommand.class, CommandLine.HelpCommand.class)) {
+        DiffCommand.class, HistoryCommand.class, RulesCommand.class, CommandLine.HelpCommand.class)) {
       commands.put(c.getAnnotation(Command.class).name(), c);
     }
     return commands;

@@ -72,6 +72,15 @@ public final class HtmlReport {
 
   public static void write(Report report, ReportOptions options, OutputStream out)
       throws IOException {
+    write(report, options, null, out);
+  }
+
+  /**
+   * The report with a section after the summary: {@code section} is HTML that kcis wrote (the
+   * history trend), trusted as it is, drawn without script or inline style.
+   */
+  public static void write(Report report, ReportOptions options, String section,
+      OutputStream out) throws IOException {
     Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
     Scores scores = report.scores();
     String benchmark = report.profile().name() + " " + report.profile().version();
@@ -87,6 +96,9 @@ public final class HtmlReport {
     header(w, report, options, benchmark);
     w.write("<main>\n");
     summary(w, report, scores);
+    if (section != null) {
+      w.write(section);
+    }
     w.write("<div id=\"app\">\n<noscript><p class=\"note\">The controls, their evidence and the "
         + "framework views need JavaScript; the summary above is complete without it.</p>"
         + "</noscript>\n</div>\n</main>\n");
