@@ -68,7 +68,135 @@ public final class TreeLoader {
     return loadYaml(text, origin);
   }
 
+  /**
+   * Parses JSON. A large bundle's positions would cost several times the tree (a pointer and a
+   * position string per value: 700 MB for a 37 MB bundle), and they serve only error messages; so
+   * the tree is read without them, and the text is parsed again with positions only when a problem
+   * must be reported: at once when the fast read meets one, or when a position is asked for.
+   */
   static LocatedTree loadJson(String text, String origin) {
+    JsonNode root;
+    try (JsonParser parser = JSON.createParser(new StringReader(text))) {
+      JsonToken first = parser.nextToken();
+      root = first == null ? null : readFast(parser, new HashMap<>());
+      if (root != null && parser.nextToken() != null) {
+        root = null;
+      }
+    } catch (IOException | RuntimeException e) {
+      root = null; // the located parse below reports it, with its place
+    }
+    if (root == null) {
+      return loadJsonLocated(text, origin);
+    }
+    return new LocatedTree(root, new LazyPositions(() -> loadJsonLocated(text, origin)
+        .positions()));
+  }
+
+  /** Where a rejected value is: found only by the located parse. */
+  private static final class Rejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Rejected() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * The tree of the value at the parser's current token, without positions; the same checks as
+   * {@link #readJsonValue}, which reports what they reject. Short strings repeat in a cluster's
+   * objects (kinds, API groups, verbs, image names), so one copy of each is kept.
+   */
+  private static JsonNode readFast(JsonParser parser, Map<String, String> strings)
+      throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        ObjectNode object = NODES.objectNode();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          if (object.replace(name, readFast(parser, strings)) != null) {
+            throw new Rejected(); // a duplicate key
+          }
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        ArrayNode array = NODES.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(readFast(parser, strings));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        String value = parser.getText();
+        if (value.length() <= 64) {
+          String known = strings.putIfAbsent(value, value);
+          value = known != null ? known : value;
+        }
+        return NODES.textNode(value);
+      }
+      case VALUE_NUMBER_INT -> {
+        if (!NumberLimits.inRange(parser.getText())) {
+          throw new Rejected();
+        }
+        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? NODES.numberNode(parser.getBigIntegerValue())
+            : NODES.numberNode(parser.getLongValue());
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        if (!NumberLimits.inRange(parser.getText())) {
+          throw new Rejected();
+        }
+        return NODES.numberNode(parser.getDecimalValue());
+      }
+      case VALUE_TRUE -> {
+        return NODES.booleanNode(true);
+      }
+      case VALUE_FALSE -> {
+        return NODES.booleanNode(false);
+      }
+      case VALUE_NULL -> {
+        return NODES.nullNode();
+      }
+      default -> throw new Rejected();
+    }
+  }
+
+  /** Positions computed on first use, by a second, located parse of the text. */
+  private static final class LazyPositions extends java.util.AbstractMap<String, String> {
+    private Supplier<Map<String, String>> source;
+    private Map<String, String> positions;
+
+    LazyPositions(Supplier<Map<String, String>> source) {
+      this.source = source;
+    }
+
+    private synchronized Map<String, String> positions() {
+      if (positions == null) {
+        positions = source.get();
+        source = null;
+      }
+      return positions;
+    }
+
+    @Override
+    public String get(Object key) {
+      return positions().get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return positions().containsKey(key);
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, String>> entrySet() {
+      return positions().entrySet();
+    }
+  }
+
+  private static LocatedTree loadJsonLocated(String text, String origin) {
     Map<String, String> positions = new HashMap<>();
     JsonParser parser = null;
     try {
