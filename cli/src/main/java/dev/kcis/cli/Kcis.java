@@ -202,7 +202,7 @@ public final class Kcis implements Runnable {
   private static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> commands = new LinkedHashMap<>();
     for (Class<?> c : List.of(CollectCommand.class, EvalCommand.class, ScanCommand.class,
-        RulesCommand.class, CommandLine.HelpCommand.class)) {
+        FixCommand.class, RulesCommand.class, CommandLine.HelpCommand.class)) {
       commands.put(c.getAnnotation(Command.class).name(), c);
     }
     return commands;

@@ -175,16 +175,15 @@ public final class Changes {
     List<ResultEdits> ordered = new ArrayList<>(results);
     ordered.sort(Comparator.comparingInt(ResultEdits::line).reversed());
     for (ResultEdits r : ordered) {
-      String attempt = text;
+      String attempt;
       List<String> lines = new ArrayList<>();
       try {
-        for (ObjectEdit e : r.edits()) {
-          YamlEditor editor = new YamlEditor(attempt, json);
-          YamlEditor.Edit edit = editor.set(r.line(), r.kind(), r.name(), e.pointer(), e.value());
-          if (edit != null) {
-            attempt = editor.apply(edit);
-          }
-          lines.add(e.description() + " (" + r.result().target() + ")");
+        attempt = apply(text, r, json, lines);
+        // No change, yet the file as read lacked the values: another result's edit set them.
+        if (attempt.equals(text) && !apply(before, r, json, new ArrayList<>()).equals(before)) {
+          fixed.add(r.result());
+          descriptions.put(r.result(), String.join("; ", lines));
+          continue;
         }
       } catch (YamlEditor.Declined d) {
         suggest(r.result(), file + ":" + r.line() + ": " + d.getMessage() + ": "
@@ -205,6 +204,21 @@ public final class Changes {
       return null;
     }
     return new FileChange(file, path, before, text, fixed, done);
+  }
+
+  /** {@code text} with the result's edits applied, one after another. */
+  private static String apply(String text, ResultEdits r, boolean json, List<String> lines)
+      throws YamlEditor.Declined {
+    String attempt = text;
+    for (ObjectEdit e : r.edits()) {
+      YamlEditor editor = new YamlEditor(attempt, json);
+      YamlEditor.Edit edit = editor.set(r.line(), r.kind(), r.name(), e.pointer(), e.value());
+      if (edit != null) {
+        attempt = editor.apply(edit);
+      }
+      lines.add(e.description() + " (" + r.result().target() + ")");
+    }
+    return attempt;
   }
 
   /** The JSON pointer of the pod spec in an object of this kind. */
