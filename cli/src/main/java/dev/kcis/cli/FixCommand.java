@@ -192,7 +192,7 @@ final class FixCommand implements Callable<Integer> {
     }
     int failures = 0;
     for (FileChange change : plan.changes()) {
-      failures += writeChange(change, err) ? 0 : 1;
+      failures += writeChange(change, backup, err) ? 0 : 1;
     }
     if (nodeCommands) {
       for (FixPlan.Command c : plan.commands()) {
@@ -206,7 +206,7 @@ final class FixCommand implements Callable<Integer> {
   }
 
   /** Writes one file's change unless it changed since it was read; says what happened. */
-  private boolean writeChange(FileChange change, PrintWriter err) {
+  static boolean writeChange(FileChange change, boolean backup, PrintWriter err) {
     try {
       String now = InputFiles.readText(change.path(), InputFiles.MAX_LIMIT);
       if (!FileChange.sha256(now).equals(change.beforeHash())) {
