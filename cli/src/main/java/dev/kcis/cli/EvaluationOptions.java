@@ -231,6 +231,15 @@ final class EvaluationOptions {
   /** Evaluates the bundles, writes the reports, and returns the exit code. */
   int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles)
       throws IOException {
+    return evaluate(spec, builder, bundles, Map.of());
+  }
+
+  /**
+   * Evaluates the bundles, attaches each result's fix (docs/fix.md; a node's files are read only
+   * below its root in {@code nodeRoots}), writes the reports, and returns the exit code.
+   */
+  int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles,
+      Map<String, Path> nodeRoots) throws IOException {
     ProfileChoice choice = AUTO.equals(benchmark) ? ProfileChoice.forBundles(bundles) : null;
     if (choice != null) {
       builder.profile(choice.id());
@@ -240,7 +249,8 @@ final class EvaluationOptions {
       spec.commandLine().getErr()
           .println("kcis: benchmark " + choice.id() + ": " + choice.reason());
     }
-    Report report = engine.evaluate(bundles);
+    Report report = dev.kcis.fix.Fixes.of(engine).withNodes(bundles, nodeRoots)
+        .attach(engine.evaluate(bundles));
     if (outputDir != null) {
       try {
         Files.createDirectories(outputDir);

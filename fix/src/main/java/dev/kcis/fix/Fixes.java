@@ -34,6 +34,9 @@ import java.util.Optional;
  */
 public final class Fixes {
 
+  /** How many results {@link #attach} computes exact changes for. */
+  public static final int MAX_ATTACHED = 500;
+
   private final Map<String, RuleDescription> rules;
   private final Map<String, Path> roots;
   private final Map<String, Map<String, FactBundle.Component>> components;
@@ -126,11 +129,24 @@ public final class Fixes {
             List.of()));
   }
 
-  /** The report with each result's fix attached ({@link Result#fix()}), for the report writers. */
+  /**
+   * The report with each FAIL and WARN result's fix attached ({@link Result#fix()}), for the
+   * report writers. Each exact edit reads and parses its file: past {@link #MAX_ATTACHED} of
+   * them, results get their declared operations as a suggestion ({@code kcis fix} gives the
+   * exact change), so that a report on thousands of objects stays fast.
+   */
   public Report attach(Report report) {
     List<Result> results = new ArrayList<>();
+    int computed = 0;
     for (Result r : report.results()) {
-      results.add(forResult(r).map(r::withFix).orElse(r));
+      if (!needsFix(r) || !fixable(r.rule())) {
+        results.add(r);
+      } else if (computed++ < MAX_ATTACHED) {
+        results.add(forResult(r).map(r::withFix).orElse(r));
+      } else {
+        results.add(r.withFix(new Fix(Fix.SUGGESTION, "run kcis fix for the exact change: "
+            + rules.get(r.rule()).fix(), null, 0, rules.get(r.rule()).fix(), List.of())));
+      }
     }
     return new Report(report.profile(), report.generatedAt(), report.kcisVersion(),
         report.cluster(), report.inputs(), report.controls(), results);
