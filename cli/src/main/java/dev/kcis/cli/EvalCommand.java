@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine;
@@ -59,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
       read.add(isStandardInput(bundle) ? BundleReader.read(kcis.in(), STDIN, limit.bytes, digest)
           : read(bundle, digest));
     }
-    return evaluation.evaluate(spec, builder, read, digests);
+    return evaluation.evaluate(spec, builder, read, digests, Map.of());
   }
 
   private static final String STDIN = "standard input";

@@ -314,15 +314,16 @@ final class EvaluationOptions {
   /** Evaluates the bundles, writes the reports, and returns the exit code. */
   int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles)
       throws IOException {
-    return evaluate(spec, builder, bundles, List.of());
+    return evaluate(spec, builder, bundles, List.of(), Map.of());
   }
 
   /**
-   * {@link #evaluate(CommandSpec, ComplianceEngine.Builder, List)}, recording the digests of
-   * the bundles read in the report.
+   * Evaluates the bundles, records the digests of the bundles read in the report, attaches each
+   * result's fix (docs/fix.md; a node's files are read only below its root in {@code nodeRoots}),
+   * writes the reports, and returns the exit code.
    */
   int evaluate(CommandSpec spec, ComplianceEngine.Builder builder, List<FactBundle> bundles,
-      List<InputDigest> bundleDigests) throws IOException {
+      List<InputDigest> bundleDigests, Map<String, Path> nodeRoots) throws IOException {
     ProfileChoice choice = AUTO.equals(benchmark) ? ProfileChoice.forBundles(bundles) : null;
     if (choice != null) {
       builder.profile(choice.id());
@@ -332,7 +333,8 @@ final class EvaluationOptions {
       spec.commandLine().getErr()
           .println("kcis: benchmark " + choice.id() + ": " + choice.reason());
     }
-    Report report = engine.evaluate(bundles).withDigests(bundleDigests);
+    Report report = dev.kcis.fix.Fixes.of(engine).withNodes(bundles, nodeRoots)
+        .attach(engine.evaluate(bundles).withDigests(bundleDigests));
     if (outputDir != null) {
       try {
         Files.createDirectories(outputDir);

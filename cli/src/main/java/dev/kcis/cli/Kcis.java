@@ -204,8 +204,8 @@ public final class Kcis implements Runnable {
   private static Map<String, Class<?>> subcommands() {
     Map<String, Class<?>> commands = new LinkedHashMap<>();
     for (Class<?> c : List.of(CollectCommand.class, EvalCommand.class, ScanCommand.class,
-        DiffCommand.class, HistoryCommand.class, RulesCommand.class, BenchCommand.class,
-        CommandLine.HelpCommand.class)) {
+        DiffCommand.class, HistoryCommand.class, FixCommand.class, RulesCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class)) {
       commands.put(c.getAnnotation(Command.class).name(), c);
     }
     return commands;

@@ -36,15 +36,18 @@ public record FixPlan(List<FileChange> changes, List<Command> commands,
   /**
    * A command that changes a file's mode or owner.
    *
+   * @param node the node the file is on
    * @param file the file, as the node names it ({@code /etc/kubernetes/admin.conf})
+   * @param path where kcis can change it (below the node's root), or {@code null} when only the
+   *     node itself can run the command
    * @param command the command for the node, e.g. {@code chmod 600 /etc/kubernetes/admin.conf}
    * @param operation {@code chmod} or {@code chown}
    * @param argument the mode ({@code 600}) or owner ({@code root:root})
    * @param description what it does and for which result
    * @param results the results it fixes
    */
-  public record Command(String file, String command, String operation, String argument,
-      String description, List<Result> results) {
+  public record Command(String node, String file, java.nio.file.Path path, String command,
+      String operation, String argument, String description, List<Result> results) {
 
     public Command {
       results = List.copyOf(results);

@@ -1,5 +1,6 @@
 package dev.kcis.fix;
 
+import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Fix;
 import dev.kcis.engine.Report;
@@ -14,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Turns results into the exact changes that make them comply, without touching any file: text
@@ -34,12 +34,18 @@ import java.util.function.Function;
  */
 public final class Fixes {
 
-  private final Map<String, RuleDescription> rules;
-  private final Function<String, Path> files;
+  /** How many results {@link #attach} computes exact changes for. */
+  public static final int MAX_ATTACHED = 500;
 
-  private Fixes(Map<String, RuleDescription> rules, Function<String, Path> files) {
+  private final Map<String, RuleDescription> rules;
+  private final Map<String, Path> roots;
+  private final Map<String, Map<String, FactBundle.Component>> components;
+
+  private Fixes(Map<String, RuleDescription> rules, Map<String, Path> roots,
+      Map<String, Map<String, FactBundle.Component>> components) {
     this.rules = Map.copyOf(rules);
-    this.files = files;
+    this.roots = Map.copyOf(roots);
+    this.components = Map.copyOf(components);
   }
 
   /** The fixes the engine's rules declare; files are read where the evidence names them. */
@@ -49,17 +55,45 @@ public final class Fixes {
 
   /** The fixes these rules declare (e.g. {@link ComplianceEngine#rules()}). */
   public static Fixes of(Map<String, RuleDescription> rules) {
-    return new Fixes(Objects.requireNonNull(rules, "rules"), Path::of);
+    return new Fixes(Objects.requireNonNull(rules, "rules"), Map.of(), Map.of());
   }
 
   /**
-   * These fixes for a node collected from {@code root} ({@code kcis collect node --root DIR}):
-   * node paths in the evidence ({@code /etc/kubernetes/manifests/...}) are read below it.
+   * These fixes with the evidence's nodes: where each component was found (the static pod
+   * manifest that gets a flag nothing set yet), and the filesystem root each node was collected
+   * from, by node name ({@code kcis scan --root DIR}): a node's files
+   * ({@code /etc/kubernetes/manifests/...}) are read below its root. A node without a root never
+   * has its files read (they may be this machine's own): its fixes are commands and suggestions.
    */
-  public Fixes underRoot(Path root) {
-    Objects.requireNonNull(root, "root");
-    return new Fixes(rules, name -> name.startsWith("/") ? root.resolve(name.substring(1))
-        : Path.of(name));
+  public Fixes withNodes(List<FactBundle> bundles, Map<String, Path> nodeRoots) {
+    Map<String, Map<String, FactBundle.Component>> byNode = new java.util.HashMap<>();
+    for (FactBundle bundle : bundles) {
+      for (FactBundle.Node node : bundle.nodes()) {
+        Map<String, FactBundle.Component> kinds = byNode.computeIfAbsent(node.name(),
+            k -> new java.util.HashMap<>());
+        node.components().forEach(c -> kinds.putIfAbsent(c.kind(), c));
+      }
+    }
+    return new Fixes(rules, Objects.requireNonNull(nodeRoots, "nodeRoots"), byNode);
+  }
+
+  /** Where a file the evidence names is read: below its node's root, or as named for manifests. */
+  private Path resolve(String node, String file) {
+    if (node == null) {
+      return Path.of(file);
+    }
+    Path root = roots.get(node);
+    if (root == null) {
+      return null;
+    }
+    // A node's file is changed only where it really is below the root: a link that leads out
+    // of a copied tree must not change this machine's own files.
+    try {
+      Path real = root.resolve(file.startsWith("/") ? file.substring(1) : file).toRealPath();
+      return real.startsWith(root.toRealPath()) ? real : null;
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   /** Whether the rule declares a machine-applicable fix. */
@@ -85,20 +119,34 @@ public final class Fixes {
       return Optional.of(change.asFix(plan.descriptionOf(result)));
     }
     if (!plan.commands().isEmpty()) {
-      FixPlan.Command c = plan.commands().get(0);
-      return Optional.of(new Fix(Fix.COMMAND, c.description(), c.file(), 0, c.command(),
-          List.of()));
+      String commands = String.join("\n", plan.commands().stream()
+          .map(FixPlan.Command::command).toList());
+      return Optional.of(new Fix(Fix.COMMAND, plan.descriptionOf(result),
+          plan.commands().get(0).file(), 0, commands, List.of()));
     }
     return plan.suggestions().stream().findFirst()
         .map(s -> new Fix(Fix.SUGGESTION, s.text(), s.file(), s.line(), s.operations(),
             List.of()));
   }
 
-  /** The report with each result's fix attached ({@link Result#fix()}), for the report writers. */
+  /**
+   * The report with each FAIL and WARN result's fix attached ({@link Result#fix()}), for the
+   * report writers. Each exact edit reads and parses its file: past {@link #MAX_ATTACHED} of
+   * them, results get their declared operations as a suggestion ({@code kcis fix} gives the
+   * exact change), so that a report on thousands of objects stays fast.
+   */
   public Report attach(Report report) {
     List<Result> results = new ArrayList<>();
+    int computed = 0;
     for (Result r : report.results()) {
-      results.add(forResult(r).map(r::withFix).orElse(r));
+      if (!needsFix(r) || !fixable(r.rule())) {
+        results.add(r);
+      } else if (computed++ < MAX_ATTACHED) {
+        results.add(forResult(r).map(r::withFix).orElse(r));
+      } else {
+        results.add(r.withFix(new Fix(Fix.SUGGESTION, "run kcis fix for the exact change: "
+            + rules.get(r.rule()).fix(), null, 0, rules.get(r.rule()).fix(), List.of())));
+      }
     }
     return new Report(report.profile(), report.generatedAt(), report.kcisVersion(),
         report.cluster(), report.inputs(), report.controls(), results, report.waivers(),
@@ -111,7 +159,7 @@ public final class Fixes {
    * for every result that needs a decision or whose file cannot be edited exactly.
    */
   public FixPlan plan(List<Result> results) {
-    Changes changes = new Changes(files);
+    Changes changes = new Changes(this::resolve, components);
     for (Result r : results) {
       if (!needsFix(r)) {
         continue;

@@ -208,7 +208,7 @@ public final class Output {
    * it over it. The temporary file is created as a plain open would create the file (0666 less the
    * umask), or with the mode of the file it replaces, set before anything is written.
    */
-  static void writeAtomically(Path target, byte[] content) throws IOException {
+  public static void writeAtomically(Path target, byte[] content) throws IOException {
     boolean exists = Files.exists(target);
     Path file = exists ? target.toRealPath() : target.toAbsolutePath();
     Path dir = file.getParent();
@@ -253,7 +253,7 @@ public final class Output {
   }
 
   /** Why a write failed, as the system says it ("No space left on device"). */
-  static String reason(IOException e) {
+  public static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "Permission denied";
     }

@@ -12,7 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -34,15 +34,23 @@ public final class Changes {
   record ResultEdits(Result result, String file, int line, String kind, String name,
       List<ObjectEdit> edits, String operations) {}
 
-  private final Function<String, Path> files;
+  private final BiFunction<String, String, Path> files;
   private final List<ResultEdits> edits = new ArrayList<>();
   private final NodeChanges node;
   private final List<FixPlan.Suggestion> suggestions = new ArrayList<>();
   private final Map<Result, String> descriptions = new LinkedHashMap<>();
 
-  public Changes(Function<String, Path> files) {
+  /**
+   * A plan's builder.
+   *
+   * @param files where a file the evidence names is read: (node or {@code null}, file) to a path,
+   *     or {@code null} when it must not be read
+   * @param components per node name, its components by kind, as collected
+   */
+  public Changes(BiFunction<String, String, Path> files,
+      Map<String, Map<String, dev.kcis.bundle.FactBundle.Component>> components) {
     this.files = files;
-    this.node = new NodeChanges(files);
+    this.node = new NodeChanges(files, components);
   }
 
   /** Records what the result's declared fix changes, or a suggestion when it cannot apply. */
@@ -143,12 +151,12 @@ public final class Changes {
         changes.add(change);
       }
     }
-    node.plan(changes, suggestions, descriptions);
+    node.plan(changes, this);
     return new FixPlan(changes, node.commands(), suggestions, descriptions);
   }
 
   private FileChange edit(String file, List<ResultEdits> results) {
-    Path path = files.apply(file);
+    Path path = files.apply(null, file);
     String before;
     try {
       before = InputFiles.readText(path, MAX_FILE);
@@ -167,20 +175,24 @@ public final class Changes {
     List<ResultEdits> ordered = new ArrayList<>(results);
     ordered.sort(Comparator.comparingInt(ResultEdits::line).reversed());
     for (ResultEdits r : ordered) {
-      String attempt = text;
+      String attempt;
       List<String> lines = new ArrayList<>();
       try {
-        for (ObjectEdit e : r.edits()) {
-          YamlEditor editor = new YamlEditor(attempt, json);
-          YamlEditor.Edit edit = editor.set(r.line(), r.kind(), r.name(), e.pointer(), e.value());
-          if (edit != null) {
-            attempt = editor.apply(edit);
-          }
-          lines.add(e.description() + " (" + r.result().target() + ")");
+        attempt = apply(text, r, json, lines);
+        // No change, yet the file as read lacked the values: another result's edit set them.
+        if (attempt.equals(text) && !apply(before, r, json, new ArrayList<>()).equals(before)) {
+          fixed.add(r.result());
+          descriptions.put(r.result(), String.join("; ", lines));
+          continue;
         }
       } catch (YamlEditor.Declined d) {
         suggest(r.result(), file + ":" + r.line() + ": " + d.getMessage() + ": "
             + r.operations(), r.operations());
+        continue;
+      }
+      if (attempt.equals(text)) {
+        suggest(r.result(), "already set (" + r.operations() + "), yet the result fails: "
+            + r.result().remediation(), r.operations());
         continue;
       }
       text = attempt;
@@ -192,6 +204,21 @@ public final class Changes {
       return null;
     }
     return new FileChange(file, path, before, text, fixed, done);
+  }
+
+  /** {@code text} with the result's edits applied, one after another. */
+  private static String apply(String text, ResultEdits r, boolean json, List<String> lines)
+      throws YamlEditor.Declined {
+    String attempt = text;
+    for (ObjectEdit e : r.edits()) {
+      YamlEditor editor = new YamlEditor(attempt, json);
+      YamlEditor.Edit edit = editor.set(r.line(), r.kind(), r.name(), e.pointer(), e.value());
+      if (edit != null) {
+        attempt = editor.apply(edit);
+      }
+      lines.add(e.description() + " (" + r.result().target() + ")");
+    }
+    return attempt;
   }
 
   /** The JSON pointer of the pod spec in an object of this kind. */

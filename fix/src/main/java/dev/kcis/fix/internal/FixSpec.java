@@ -72,13 +72,15 @@ public record FixSpec(List<Op> ops) {
       if (n.matches()) {
         Anchor anchor = Anchor.valueOf(n.group(1).toUpperCase(java.util.Locale.ROOT));
         String v = n.group(2).trim();
-        if (anchor == Anchor.CHMOD && !v.matches("[0-7]{3,4}")) {
+        if (anchor == Anchor.CHMOD && !v.matches("[0-7]{3,4}|\\{mode\\}")) {
           throw new IllegalArgumentException("@fix '" + text + "': chmod takes an octal mode");
         }
-        if (anchor == Anchor.CHOWN && !v.matches("[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?")) {
+        if (anchor == Anchor.CHOWN
+            && !v.matches("[a-z_][a-z0-9_-]*(:[a-z_][a-z0-9_-]*)?|\\{owner\\}")) {
           throw new IllegalArgumentException("@fix '" + text + "': chown takes user[:group]");
         }
-        ops.add(new Op(anchor, null, List.of(), anchor == Anchor.SETTING ? v : v, text));
+        ops.add(new Op(anchor, null, List.of(), anchor == Anchor.SETTING ? value(v, text) : v,
+            text));
         continue;
       }
       throw new IllegalArgumentException("@fix '" + text + "': expected 'container|pod|object|"

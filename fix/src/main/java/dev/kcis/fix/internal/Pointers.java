@@ -76,7 +76,11 @@ public final class Pointers {
     if (root instanceof List<?> list) {
       List<Object> copy = new ArrayList<>(list);
       int i = Integer.parseInt(head);
-      copy.set(i, with(copy.get(i), rest, value));
+      if (i == copy.size()) {
+        copy.add(with(null, rest, value));
+      } else {
+        copy.set(i, with(copy.get(i), rest, value));
+      }
       return copy;
     }
     Map<Object, Object> copy = root instanceof Map<?, ?> m ? new LinkedHashMap<>(m)

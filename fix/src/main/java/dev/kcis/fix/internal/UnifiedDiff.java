@@ -49,10 +49,10 @@ public final class UnifiedDiff {
       if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
         ops.add(new String[] {" ", a.get(i++)});
         j++;
-      } else if (j < b.size() && (i == a.size() || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        ops.add(new String[] {"+", b.get(j++)});
-      } else {
+      } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
         ops.add(new String[] {"-", a.get(i++)});
+      } else {
+        ops.add(new String[] {"+", b.get(j++)});
       }
     }
   }

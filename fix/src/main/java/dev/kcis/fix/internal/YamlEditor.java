@@ -87,17 +87,14 @@ public final class YamlEditor {
    */
   public Edit set(int line, String expectedKind, String expectedName, List<String> pointer,
       Object value) throws Declined {
-    if (text.indexOf('\r') >= 0 && !text.contains("\r\n") || text.indexOf('\u2028') >= 0
-        || text.indexOf('\u2029') >= 0 || text.indexOf('\u0085') >= 0 || text.startsWith("\uFEFF")) {
-      throw new Declined("the file has line breaks or a byte order mark that kcis does not edit");
-    }
+    checkText();
     List<Node> documents = compose(text);
     Node object = find(documents, line);
     if (!(object instanceof MappingNode root)) {
       throw new Declined("no object starts on line " + line + " (the file changed since it was "
           + "read?)");
     }
-    if (!Objects.equals(scalar(child(root, "kind")), expectedKind)
+    if (expectedKind != null && !Objects.equals(scalar(child(root, "kind")), expectedKind)
         || expectedName != null && !Objects.equals(scalar(child(child(root, "metadata"), "name")),
             expectedName)) {
       throw new Declined("the object on line " + line + " is not " + expectedKind + " "
@@ -114,6 +111,126 @@ public final class YamlEditor {
     Edit edit = edit(root, pointer, value);
     verify(loaded, documents, index, full, value, edit);
     return edit;
+  }
+
+  /**
+   * The edit that replaces the command-line item written on {@code line} that sets {@code flag}
+   * ({@code --flag=value} or {@code --flag}) with {@code item}, or {@code null} when it is already
+   * that item.
+   */
+  public Edit replaceItem(int line, String flag, String item) throws Declined {
+    checkText();
+    List<Node> documents = compose(text);
+    for (int d = 0; d < documents.size(); d++) {
+      List<String> path = new ArrayList<>();
+      ScalarNode node = findItem(documents.get(d), line, flag, path);
+      if (node != null) {
+        if (node.getValue().equals(item)) {
+          return null;
+        }
+        Edit edit = new Edit(offset(node.getStartMark()), offset(node.getEndMark()),
+            itemText(item, isFlowParent(documents.get(d), path)));
+        verify(loadAll(text), documents, d, path, item, edit);
+        return edit;
+      }
+    }
+    throw new Declined("no item setting " + flag + " on line " + line
+        + " (the file changed since it was read?)");
+  }
+
+  /**
+   * The edit that adds {@code item} at the end of the list at {@code pointer} in the first
+   * document (a static pod's {@code /spec/containers/0/command}), in the list's own style.
+   */
+  public Edit appendItem(List<String> pointer, String item) throws Declined {
+    checkText();
+    List<Node> documents = compose(text);
+    Node node = documents.isEmpty() ? null : documents.get(0);
+    for (String segment : pointer) {
+      node = node instanceof MappingNode m ? child(m, segment)
+          : node instanceof SequenceNode s && segment.matches("\\d+")
+              && Integer.parseInt(segment) < s.getValue().size()
+              ? s.getValue().get(Integer.parseInt(segment)) : null;
+    }
+    if (!(node instanceof SequenceNode list) || list.getValue().isEmpty()) {
+      throw new Declined(String.join(".", pointer) + " is not a list with items: add " + item
+          + " by hand");
+    }
+    List<String> path = new ArrayList<>(pointer);
+    path.add(String.valueOf(list.getValue().size()));
+    Node last = list.getValue().get(list.getValue().size() - 1);
+    Edit edit;
+    if (isFlow(list)) {
+      edit = new Edit(offset(last.getEndMark()), offset(last.getEndMark()),
+          ", " + itemText(item, true));
+    } else {
+      int itemStart = offset(last.getStartMark());
+      int lineStart = lineStarts[last.getStartMark().getLine()];
+      String lead = text.substring(lineStart, itemStart);
+      if (!lead.matches(" *- +")) {
+        throw new Declined("the list's items are not one per line: add " + item + " by hand");
+      }
+      int at = endOfLine(lastEnd(last));
+      String prefix = at == text.length() && !text.endsWith("\n") ? newline : "";
+      edit = new Edit(at, at, prefix + lead + itemText(item, false) + newline);
+    }
+    verify(loadAll(text), documents, 0, path, item, edit);
+    return edit;
+  }
+
+  private void checkText() throws Declined {
+    if (text.indexOf('\r') >= 0 && !text.contains("\r\n") || text.indexOf('\u2028') >= 0
+        || text.indexOf('\u2029') >= 0 || text.indexOf('\u0085') >= 0 || text.startsWith("\uFEFF")) {
+      throw new Declined("the file has line breaks or a byte order mark that kcis does not edit");
+    }
+  }
+
+  private static ScalarNode findItem(Node node, int line, String flag, List<String> path) {
+    if (node instanceof MappingNode m) {
+      for (NodeTuple t : m.getValue()) {
+        if (t.getKeyNode() instanceof ScalarNode k) {
+          path.add(k.getValue());
+          ScalarNode found = findItem(t.getValueNode(), line, flag, path);
+          if (found != null) {
+            return found;
+          }
+          path.remove(path.size() - 1);
+        }
+      }
+    } else if (node instanceof SequenceNode s) {
+      for (int i = 0; i < s.getValue().size(); i++) {
+        Node item = s.getValue().get(i);
+        path.add(String.valueOf(i));
+        if (item instanceof ScalarNode sc && sc.getStartMark().getLine() + 1 == line
+            && (sc.getValue().equals(flag) || sc.getValue().startsWith(flag + "="))) {
+          return sc;
+        }
+        ScalarNode found = findItem(item, line, flag, path);
+        if (found != null) {
+          return found;
+        }
+        path.remove(path.size() - 1);
+      }
+    }
+    return null;
+  }
+
+  private static boolean isFlowParent(Node root, List<String> path) {
+    Node node = root;
+    for (String segment : path.subList(0, path.size() - 1)) {
+      node = node instanceof MappingNode m ? child(m, segment)
+          : ((SequenceNode) node).getValue().get(Integer.parseInt(segment));
+    }
+    return isFlow(node);
+  }
+
+  /** A command-line item: plain when it is a simple {@code --flag=value}, else quoted. */
+  private String itemText(String item, boolean inFlow) {
+    if (!json && item.matches("--[A-Za-z0-9.-]+(=[A-Za-z0-9_./:=+-]*)?")
+        && (!inFlow || !item.contains(",")) && item.equals(load(item))) {
+      return item;
+    }
+    return quoted(item);
   }
 
   /** The text with {@code edit} applied. */
@@ -319,6 +436,9 @@ public final class YamlEditor {
   }
 
   private Node find(List<Node> nodes, int line) {
+    if (line <= 0) {
+      return nodes.stream().filter(n -> n instanceof MappingNode).findFirst().orElse(null);
+    }
     for (Node node : nodes) {
       if (node == null) {
         continue;

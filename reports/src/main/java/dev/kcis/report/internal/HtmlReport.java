@@ -426,6 +426,14 @@ public final class HtmlReport {
     if (first == null ? !r.mappings().isEmpty() : !first.mappings().equals(r.mappings())) {
       mappings(r.mappings(), json);
     }
+    if (r.fix() != null) {
+      json.writeObjectFieldStart("fix");
+      json.writeStringField("kind", r.fix().kind());
+      json.writeStringField("description", r.fix().description());
+      json.writeStringField("file", r.fix().file());
+      json.writeStringField("patch", r.fix().patch());
+      json.writeEndObject();
+    }
     json.writeEndObject();
   }
 

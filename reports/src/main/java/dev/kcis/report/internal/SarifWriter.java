@@ -334,7 +334,7 @@ public final class SarifWriter {
           .withJustification(WaiverText.accepted(w))
           .withProperties(waiver)));
     }
-    return new com.contrastsecurity.sarif.Result()
+    com.contrastsecurity.sarif.Result sarif = new com.contrastsecurity.sarif.Result()
         .withRuleId(ruleId(r))
         .withRuleIndex(ruleIndex)
         .withLevel(level(found(r)))
@@ -348,6 +348,38 @@ public final class SarifWriter {
             .withAdditionalProperty("control", r.control())
             .withAdditionalProperty("status", r.status().name())
             .withAdditionalProperty("target", r.target()));
+    if (r.fix() != null && !r.fix().replacements().isEmpty() && r.fix().file() != null) {
+      sarif.setFixes(Set.of(fix(r, bases)));
+    }
+    return sarif;
+  }
+
+  /** The result's edit (docs/fix.md) as a SARIF fix that code-scanning tools can offer. */
+  private static com.contrastsecurity.sarif.Fix fix(Result r, Set<String> bases) {
+    dev.kcis.engine.Fix fix = r.fix();
+    String path = fix.file().replace('\\', '/');
+    ArtifactLocation artifact = r.target().startsWith("node/")
+        ? new ArtifactLocation().withUri(uriPath(path.replaceFirst("^/+", "")))
+            .withUriBaseId(NODE_ROOT)
+        : path.startsWith("/") ? new ArtifactLocation().withUri("file://" + uriPath(path))
+        : new ArtifactLocation().withUri(uriPath(path.replaceFirst("^(\\./)+", "")))
+            .withUriBaseId(SOURCE_ROOT);
+    if (artifact.getUriBaseId() != null) {
+      bases.add(artifact.getUriBaseId());
+    }
+    List<com.contrastsecurity.sarif.Replacement> replacements = new java.util.ArrayList<>();
+    for (dev.kcis.engine.Fix.Replacement x : fix.replacements()) {
+      replacements.add(new com.contrastsecurity.sarif.Replacement()
+          .withDeletedRegion(new Region().withStartLine(x.startLine())
+              .withStartColumn(x.startColumn()).withEndLine(x.endLine())
+              .withEndColumn(x.endColumn()))
+          .withInsertedContent(new com.contrastsecurity.sarif.ArtifactContent()
+              .withText(x.insertedText())));
+    }
+    return new com.contrastsecurity.sarif.Fix()
+        .withDescription(new Message().withText(fix.description()))
+        .withArtifactChanges(Set.of(new com.contrastsecurity.sarif.ArtifactChange()
+            .withArtifactLocation(artifact).withReplacements(replacements)));
   }
 
   /** What was found, what was expected, and where: one paragraph ending with a period. */

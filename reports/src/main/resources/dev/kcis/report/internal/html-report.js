@@ -267,6 +267,12 @@
       finding.append(h('div', null, h('span', { class: 'label' }, 'How to comply: '),
         r.remediation));
     }
+    if (r.fix) {
+      const label = r.fix.kind === 'suggestion' ? 'Fix (needs a decision): '
+        : r.fix.kind === 'command' ? 'Fix (command): ' : 'Fix (kcis fix --write): ';
+      finding.append(h('div', null, h('span', { class: 'label' }, label), r.fix.description));
+      if (r.fix.patch) finding.append(h('pre', { class: 'fix-patch' }, r.fix.patch));
+    }
     if (r.mappings) finding.append(mappingTable(r.mappings, null));
     const evidence = h('td');
     if (r.expected) {
