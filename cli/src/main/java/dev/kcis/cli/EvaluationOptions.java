@@ -108,6 +108,14 @@ final class EvaluationOptions {
           + "without NO_COLOR. Default: ${DEFAULT-VALUE}.")
   Color color;
 
+  @Option(names = "--strict",
+      description = "Judge the values in effect as well as each recommendation's pass condition "
+          + "as CIS writes it, and take the stricter verdict (a kubelet without "
+          + "--rotate-certificates fails 4.2.10 on its default, false); platform exemptions "
+          + "(4.2.7 on cloud providers) do not apply. Default: the pass condition as CIS writes "
+          + "it, the evidence stating the value in effect. The report records which.")
+  boolean strict;
+
   @Mixin
   RuleTimeout ruleTimeout;
 
@@ -142,7 +150,7 @@ final class EvaluationOptions {
       Output.refuseToOverwriteInputs(spec, out, all);
     }
     return RuleSelection.builder(spec, AUTO.equals(benchmark) ? ComplianceEngine.DEFAULT_PROFILE
-        : benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout);
+        : benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout).strict(strict);
   }
 
   /** The files the reports go to: none for standard output. */
