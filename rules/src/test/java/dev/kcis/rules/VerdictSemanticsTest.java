@@ -114,6 +114,51 @@ class VerdictSemanticsTest {
     }
   }
 
+  /** A rule pack, compiled at run time (the classic builder), reads the semantics too. */
+  @Test
+  void aRulePackReadsTheSemantics(@TempDir Path pack) throws Exception {
+    Files.writeString(pack.resolve("kubelet-seccomp-default-set.drl"), """
+        package acme.rules
+
+        import dev.kcis.facts.Semantics
+        import dev.kcis.facts.Setting
+        global dev.kcis.facts.Verdicts verdict
+
+        rule "kubelet-seccomp-default-set"
+            @scope("component:kubelet")
+            @message("kubelet applies no seccomp profile by default")
+            @remediation("Set seccompDefault: true in the kubelet config file.")
+            @decision("Absent passes by default, fails when strict.")
+        when
+            Semantics($strict : strict)
+            $s : Setting(component == "kubelet", name == "seccompDefault")
+        then
+            verdict.check($s.isTrue() || (!$s.isExplicit() && !$strict), "seccompDefault", $s);
+        end
+        """);
+    Files.writeString(pack.resolve("profile.yaml"), """
+        apiVersion: kcis.dev/v1
+        kind: Profile
+        id: acme
+        extends: cis-1.12
+        name: ACME
+        version: "1"
+        sections: {"9": ACME}
+        controls:
+          - {id: "9.1", title: "seccomp", assessment: Automated,
+             rules: [kubelet-seccomp-default-set]}
+        """);
+    String kubeadm = node("cluster: {name: lab, kubernetesVersion: v1.33.2}\n");
+    for (boolean strict : new boolean[] {false, true}) {
+      ComplianceEngine engine = ComplianceEngine.builder().profile("cis-1.12").addRules(pack)
+          .strict(strict).build();
+      assertEquals("Absent passes by default, fails when strict.",
+          engine.rules().get("kubelet-seccomp-default-set").decision());
+      Report report = engine.evaluate(FactBundle.parse(kubeadm, "test.yaml"));
+      assertEquals(strict ? Status.FAIL : Status.PASS, only(report, "9.1").status());
+    }
+  }
+
   @Test
   void anExemptionWithoutAReasonIsRefusedWithItsPlace(@TempDir Path dir) throws Exception {
     Path profile = dir.resolve("mine.yaml");
