@@ -161,6 +161,14 @@ final class EvaluationOptions {
           + "without NO_COLOR. Default: ${DEFAULT-VALUE}.")
   Color color;
 
+  @Option(names = "--strict",
+      description = "Judge the values in effect as well as each recommendation's pass condition "
+          + "as CIS writes it, and take the stricter verdict (a kubelet without "
+          + "--rotate-certificates fails 4.2.10 on its default, false); platform exemptions "
+          + "(4.2.7 on cloud providers) do not apply. Default: the pass condition as CIS writes "
+          + "it, the evidence stating the value in effect. The report records which.")
+  boolean strict;
+
   @Mixin
   RuleTimeout ruleTimeout;
 
@@ -198,7 +206,8 @@ final class EvaluationOptions {
     }
     Waivers waivers = Waivers.read(waiverFiles); // a broken waiver file: one line, exit 3
     return RuleSelection.builder(spec, AUTO.equals(benchmark) ? ComplianceEngine.DEFAULT_PROFILE
-        : benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout).waivers(waivers);
+        : benchmark, rulePacks).ruleTimeout(ruleTimeout.timeout).waivers(waivers)
+        .strict(strict);
   }
 
   private void checkFailOn(CommandSpec spec) {

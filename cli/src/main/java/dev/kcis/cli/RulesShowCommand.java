@@ -56,6 +56,8 @@ final class RulesShowCommand implements Callable<Integer> {
       if (c.notApplicable() != null) {
         out.printf("  not applicable: %s%n", c.notApplicable());
       }
+      c.exemptions().forEach((platform, reason) ->
+          out.printf("  exempt on %s (unless --strict): %s%n", platform, reason));
       if (!c.params().isEmpty()) {
         out.printf("  params:      %s%n", c.params().entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
@@ -94,6 +96,9 @@ final class RulesShowCommand implements Callable<Integer> {
     }
     if (rule.review() != null) {
       out.printf("  review:      %s%n", rule.review());
+    }
+    if (rule.decision() != null) {
+      out.printf("  decision:    %s%n", rule.decision());
     }
     for (RuleParameter p : rule.params()) {
       out.printf("  param:       %s (%s, default %s)%s%n", p.name(), p.type(), p.defaultValue(),

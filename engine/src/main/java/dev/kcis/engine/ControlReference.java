@@ -129,8 +129,8 @@ public final class ControlReference {
       }
     }
     md.append("## Decisions\n\n");
-    md.append("Where a recommendation's pass condition as CIS writes it (its audit and its text) and "
-        + "the value in effect differ,\nkcis follows CIS by default and states the value in effect "
+    md.append("Where a recommendation's pass condition as CIS writes it (its audit and its text) "
+        + "and the value in effect differ,\nkcis follows CIS by default and states the value in effect "
         + "in the evidence; `kcis eval --strict`\n(`ComplianceEngine.Builder.strict(true)`) takes "
         + "the stricter verdict of the two and ignores platform\nexemptions. The report records "
         + "which (`semantics`: `cis` or `strict`). Each decision, with the CIS\nwording it rests "

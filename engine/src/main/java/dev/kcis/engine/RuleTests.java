@@ -107,7 +107,8 @@ public final class RuleTests {
 
     @Override
     public String toString() {
-      return status + " " + target + (messageContains == null ? "" : " ~\"" + messageContains + "\"")
+      return status + " " + target
+          + (messageContains == null ? "" : " ~\"" + messageContains + "\"")
           + (evidenceContains == null ? "" : " evidence ~\"" + evidenceContains + "\"");
     }
   }
@@ -295,7 +296,8 @@ public final class RuleTests {
       }
       for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
         String field = it.next();
-        if (!Set.of("name", "bundle", "bundles", "expect", "params", "strict").contains(field)) {
+        if (!Set.of("name", "bundle", "bundles", "expect", "params", "strict")
+            .contains(field)) {
           throw new BundleException(origin, tree.positionOf(at + "/" + field), at + "/" + field
               + ": unknown field '" + field + "' (expected name, strict, params, bundle, bundles, "
               + "expect)");

@@ -123,6 +123,7 @@ public final class HtmlReport {
     fact(w, "Platform", or(cluster.platform(), "-"));
     fact(w, "Evaluated", report.generatedAt().toString());
     fact(w, "kcis", report.kcisVersion());
+    fact(w, "Semantics", TableWriter.semantics(report));
     fact(w, "Inputs", report.inputs().isEmpty() ? "-" : String.join(", ", report.inputs()));
     w.write("</dl>\n");
     if (!options.statuses().isEmpty()) {

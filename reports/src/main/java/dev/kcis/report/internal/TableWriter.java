@@ -44,6 +44,15 @@ public final class TableWriter {
 
   private TableWriter() {}
 
+  /** How the run read recommendations, for a report's header (see docs/controls.md#decisions). */
+  public static String semantics(Report report) {
+    return report.semantics().isStrict()
+        ? "strict (values in effect and each recommendation's pass condition: the stricter verdict;"
+            + " no platform exemptions)"
+        : "cis (each recommendation's pass condition as CIS writes it; the evidence states the "
+            + "value in effect; --strict judges that)";
+  }
+
   public static void write(Report report, ReportOptions options, OutputStream out) {
     PrintWriter w = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
     boolean colour = options.colour();
@@ -53,6 +62,7 @@ public final class TableWriter {
     w.println(safe("cluster: " + or(cluster.name()) + "  kubernetes: "
         + or(cluster.kubernetesVersion()) + "  platform: " + or(cluster.platform())));
     w.println(safe("inputs: " + String.join(", ", report.inputs())));
+    w.println("semantics: " + semantics(report));
     if (!options.statuses().isEmpty()) {
       w.println("showing: " + options.statuses().stream().sorted().map(Status::name)
           .collect(Collectors.joining(", ")) + " results");
@@ -192,8 +202,11 @@ public final class TableWriter {
             ? "(unset)" : o.value()) + " [" + o.source() + (o.location() == null ? ""
             : " " + o.location()) + (o.path() == null ? "" : " " + o.path()) + "]"));
       }
+      // A PASS says what it passed on: where CIS accepts what the value in effect would not, the
+      // expected text says so (docs/controls.md, Decisions).
       if (result.evidence().expected() != null && (result.status() == Status.FAIL
-          || result.status() == Status.WARN || options.verbose())) {
+          || result.status() == Status.WARN || result.status() == Status.PASS
+          || options.verbose())) {
         w.println(INDENT + "  expected " + safe(result.evidence().expected()));
       }
     }
