@@ -448,8 +448,12 @@ final class SystemdService {
   private static int hex(String value, int at, int digits, StringBuilder word) {
     int end = at + 1 + digits;
     if (end <= value.length() && value.substring(at + 1, end).matches("[0-9a-fA-F]+")) {
-      word.appendCodePoint(Integer.parseInt(value.substring(at + 1, end), 16));
-      return end;
+      // \U takes eight digits: one beyond Unicode (\UFFFFFFFF) is not a character, kept as written
+      long codePoint = Long.parseLong(value.substring(at + 1, end), 16);
+      if (Character.isValidCodePoint((int) Math.min(codePoint, Integer.MAX_VALUE))) {
+        word.appendCodePoint((int) codePoint);
+        return end;
+      }
     }
     word.append('\\').append(value.charAt(at));
     return at + 1;

@@ -113,6 +113,14 @@ class SystemdServiceTest {
   }
 
   @Test
+  void anEscapeBeyondUnicodeIsKeptAsWritten() {
+    // Found by fuzzing: \U with eight hex digits past U+10FFFF ended collect node with exit 1.
+    assertEquals(List.of("/usr/bin/kubelet", "--x=\\U1BDDDDDD", "--y=\\UFFFFFFFF", "\u00e9"),
+        SystemdService.execStartArgv("/usr/bin/kubelet \"--x=\\U1BDDDDDD\" "
+            + "\"--y=\\UFFFFFFFF\" \"\\U000000e9\"", Map.of()));
+  }
+
+  @Test
   void execStartPrefixesAndArgvZeroOverride() {
     assertEquals(List.of("/usr/bin/kubelet", "--v=2"),
         SystemdService.execStartArgv("-/usr/bin/kubelet --v=2", Map.of()));
