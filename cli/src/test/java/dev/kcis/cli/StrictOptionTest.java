@@ -72,7 +72,7 @@ class StrictOptionTest {
   }
 
   @Test
-  void theTableHeaderNamesTheSemantics(@TempDir Path dir) throws IOException {
+  void theTableAndHtmlHeadersNameTheSemantics(@TempDir Path dir) throws IOException {
     CliRun cis = CliRun.of("eval", bundle(dir).toString(), "--benchmark", "cis-1.12",
         "--fail-on", "never");
     assertTrue(cis.out().lines().anyMatch(l -> l.startsWith("semantics: cis ")), cis.out());
@@ -80,6 +80,12 @@ class StrictOptionTest {
         "--fail-on", "never", "--strict");
     assertTrue(strict.out().lines().anyMatch(l -> l.startsWith("semantics: strict ")),
         strict.out());
+    CliRun html = CliRun.of("eval", bundle(dir).toString(), "--benchmark", "cis-1.12",
+        "--fail-on", "never", "--strict", "--format", "html");
+    assertEquals(0, html.exit(), html.err());
+    String header = html.out().substring(0, html.out().indexOf("</header>"));
+    assertTrue(header.contains("Semantics") && header.contains("strict (values in effect"),
+        header);
   }
 
   @Test
