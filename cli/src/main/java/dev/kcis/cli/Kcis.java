@@ -33,7 +33,8 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
         "3:invalid input (bundle, profile, rules, node root, manifest, a cluster that cannot be "
-            + "reached)", ExitCode.HELP_FINDINGS})
+            + "reached)", ExitCode.HELP_FINDINGS,
+        ExitCode.HELP_NOTHING_EVALUATED})
 public final class Kcis implements Runnable {
 
   /** The sub-commands, in the order usage lists them. */
