@@ -24,8 +24,12 @@ import picocli.CommandLine.Parameters;
             + "-o yaml|json output (List kinds included), multi-document YAML, and directories "
             + "(their *.yaml, *.yml and *.json files, recursively).",
         "Each object keeps the file and line it starts on, for reports to point at. Objects "
-            + "without a namespace are in default where their kind is namespaced. Secrets keep "
-            + "their metadata only; ConfigMaps lose their data.",
+            + "without a namespace are in the --namespace given (as kubectl apply -n), else "
+            + "assumed in default (noted in the bundle). Secrets keep their metadata only; "
+            + "ConfigMaps lose their data.",
+        "In a directory, files that are no API objects (kustomization.yaml, a Helm chart, "
+            + "values files) are skipped with a note; an object defined twice is a collection "
+            + "error.",
         "The manifests given are the whole evidence for the kinds they hold."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:collected", ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
@@ -47,6 +51,11 @@ final class CollectManifestsCommand implements Callable<Integer> {
           + "to. Refused when FILE is an input or inside one.")
   Path output;
 
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "The namespace of objects that name none, as kubectl apply -n NS gives it. "
+          + "Default: default, noted in the bundle as assumed.")
+  String namespace;
+
   @Option(names = {"-v", "--verbose"}, description = "Stack traces on errors.")
   boolean verbose;
 
@@ -57,7 +66,7 @@ final class CollectManifestsCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Output.refuseToOverwriteInputs(spec, output, paths);
     ((Kcis) spec.root().userObject()).reading(paths.stream().map(Path::toString).toList());
-    FactBundle bundle = ManifestCollector.of(paths).maxFileSize(limit.bytes).collect();
+    FactBundle bundle = collector(spec, paths, limit, namespace).collect();
     PrintWriter err = spec.commandLine().getErr();
     Output.writeBundle(spec, bundle, output);
     if (!Output.isStandardOutput(output)) {
@@ -66,9 +75,28 @@ final class CollectManifestsCommand implements Callable<Integer> {
       long components = bundle.nodes().stream().mapToLong(n -> n.components().size()).sum();
       err.println("kcis: wrote the manifests bundle to " + output + ": "
           + Output.count(bundle.objects().size(), "object") + " from "
-          + Output.count(files, "file") + ", " + Output.count(components, "component"));
+          + Output.count(files, "file") + ", " + Output.count(components, "component")
+          + (bundle.errors().isEmpty() ? "" : ", " + Output.count(bundle.errors().size(),
+              "collection error"))
+          + (bundle.notes().isEmpty() ? "" : ", " + Output.count(bundle.notes().size(), "note")
+              + " (files skipped, namespaces assumed)"));
     }
     err.flush();
     return ExitCode.OK;
+  }
+
+  /** The collector of {@code paths} with the input limit and the --namespace given, if any. */
+  static ManifestCollector collector(CommandLine.Model.CommandSpec spec, List<Path> paths,
+      InputLimit limit, String namespace) {
+    ManifestCollector collector = ManifestCollector.of(paths).maxFileSize(limit.bytes);
+    if (namespace == null) {
+      return collector;
+    }
+    try {
+      return collector.namespace(namespace);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--namespace: "
+          + e.getMessage());
+    }
   }
 }

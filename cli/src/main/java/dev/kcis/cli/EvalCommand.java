@@ -28,7 +28,7 @@ import picocli.CommandLine.Parameters;
         "Several bundles (one per node, one for the API) are evaluated together."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        ExitCode.HELP_INVALID_INPUT, ExitCode.HELP_FINDINGS})
+        ExitCode.HELP_INVALID_INPUT, ExitCode.HELP_FINDINGS, ExitCode.HELP_NOTHING_EVALUATED})
 final class EvalCommand implements Callable<Integer> {
 
   @CommandLine.Spec

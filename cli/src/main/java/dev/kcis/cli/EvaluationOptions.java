@@ -10,6 +10,7 @@ import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Score;
 import dev.kcis.engine.Scores;
+import dev.kcis.engine.Result;
 import dev.kcis.engine.Status;
 import dev.kcis.engine.Waivers;
 import dev.kcis.history.HistoryException;
@@ -151,6 +152,12 @@ final class EvaluationOptions {
   private FailOn failOn = FailOn.fail;
   private boolean failOnExpiredWaiver;
   private boolean failOnUnusedWaiver;
+
+  @Option(names = "--allow-empty",
+      description = "Exit as --fail-on says even when the evidence decides no control. Without "
+          + "it, a run where no result is PASS, FAIL, WARN or WAIVED (an empty bundle, a scan "
+          + "that found no Kubernetes) warns on stderr and exits 5.")
+  boolean allowEmpty;
 
   @Option(names = "--rules", paramLabel = "DIR",
       description = "A rule pack (directory of DRL files) layered over the built-in rules. Repeatable.")
@@ -382,6 +389,18 @@ final class EvaluationOptions {
       spec.commandLine().getErr().flush();
       return ExitCode.INVALID_INPUT;
     }
+    if (nothingDecided(report)) {
+      // A CI gate over the wrong bundle, or a scan of a machine without Kubernetes, would
+      // otherwise pass green with every control INCONCLUSIVE.
+      spec.commandLine().getErr().println("kcis: warning: nothing was evaluated: the evidence "
+          + "decided no control (" + summaryLine(report) + "); are these the bundles, --root, "
+          + "--cluster or --manifests meant?" + (allowEmpty ? "" : " (exit "
+          + ExitCode.NOTHING_EVALUATED + "; --allow-empty accepts it)"));
+      if (!allowEmpty) {
+        spec.commandLine().getErr().flush();
+        return ExitCode.NOTHING_EVALUATED;
+      }
+    }
     spec.commandLine().getErr().flush();
     return exitCode(report);
   }
@@ -470,6 +489,12 @@ final class EvaluationOptions {
       return ExitCode.FINDINGS;
     }
     return ExitCode.OK;
+  }
+
+  /** True when no result is decided: none is PASS, FAIL, WARN or WAIVED. */
+  static boolean nothingDecided(Report report) {
+    return report.results().stream().map(Result::status).noneMatch(s -> s == Status.PASS
+        || s == Status.FAIL || s == Status.WARN || s == Status.WAIVED);
   }
 
   static String summaryLine(Report report) {

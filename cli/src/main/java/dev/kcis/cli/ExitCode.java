@@ -16,6 +16,11 @@ public final class ExitCode {
   public static final int INVALID_INPUT = 3;
   /** Findings at or above the {@code --fail-on} threshold. */
   public static final int FINDINGS = 4;
+  /**
+   * Nothing was evaluated: the evidence decided no control (an empty bundle, a scan that found no
+   * Kubernetes), unless {@code --allow-empty}; the report is still written.
+   */
+  public static final int NOTHING_EVALUATED = 5;
 
   // How --help lists them (picocli's "code:description").
   static final String HELP_OK = "0:ran; nothing reached the --fail-on threshold";
@@ -25,6 +30,8 @@ public final class ExitCode {
   static final String HELP_INVALID_INPUT = "3:invalid input (bundle, profile, rules; not a "
       + "regular file, over --max-input-size)";
   static final String HELP_FINDINGS = "4:findings at or above the --fail-on threshold";
+  static final String HELP_NOTHING_EVALUATED = "5:nothing evaluated: the evidence decided no "
+      + "control (allow it with --allow-empty)";
 
   private ExitCode() {}
 }

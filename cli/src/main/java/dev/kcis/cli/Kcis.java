@@ -34,7 +34,8 @@ import picocli.CommandLine.Command;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
         "3:invalid input (bundle, profile, rules, waivers, node root, manifest, a cluster or "
-            + "history database that cannot be reached)", ExitCode.HELP_FINDINGS})
+            + "history database that cannot be reached)", ExitCode.HELP_FINDINGS,
+        ExitCode.HELP_NOTHING_EVALUATED})
 public final class Kcis implements Runnable {
 
   /** The sub-commands, in the order usage lists them. */

@@ -3,7 +3,6 @@ package dev.kcis.cli;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.collect.CollectionException;
-import dev.kcis.collect.ManifestCollector;
 import dev.kcis.collect.NodeCollector;
 import dev.kcis.engine.ComplianceEngine;
 import java.io.IOException;
@@ -39,7 +38,8 @@ import picocli.CommandLine.Option;
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
         "3:invalid input (a --root that is not a directory, a manifest that cannot be parsed or "
             + "is over --max-input-size, a cluster that cannot be reached, a profile or rule pack)",
-        ExitCode.HELP_FINDINGS})
+        ExitCode.HELP_FINDINGS,
+        ExitCode.HELP_NOTHING_EVALUATED})
 final class ScanCommand implements Callable<Integer> {
 
   @CommandLine.Spec
@@ -66,6 +66,11 @@ final class ScanCommand implements Callable<Integer> {
       description = "Manifest files and directories to collect as kcis collect manifests does.")
   List<Path> manifests = new ArrayList<>();
 
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "With --manifests: the namespace of objects that name none, as kubectl "
+          + "apply -n NS gives it. Default: default, noted as assumed.")
+  String namespace;
+
   @Mixin
   EvaluationOptions evaluation;
 
@@ -78,6 +83,10 @@ final class ScanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--kubeconfig, --context, --max-objects, --max-response-size, --request-timeout and "
               + "--timeout are for --cluster; add --cluster");
+    }
+    if (namespace != null && manifests.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--namespace is for --manifests; add --manifests");
     }
     List<Path> nodeRoots = new ArrayList<>(roots);
     if (nodeRoots.isEmpty() && !cluster && manifests.isEmpty()) {
@@ -123,7 +132,7 @@ final class ScanCommand implements Callable<Integer> {
       bundles.add(clusterOptions.collect(spec));
     }
     if (!manifests.isEmpty()) {
-      bundles.add(ManifestCollector.of(manifests).maxFileSize(limit.bytes).collect());
+      bundles.add(CollectManifestsCommand.collector(spec, manifests, limit, namespace).collect());
     }
     return evaluation.evaluate(spec, builder, bundles, List.of(), rootOfNode);
   }

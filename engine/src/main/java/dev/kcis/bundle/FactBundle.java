@@ -27,6 +27,8 @@ import java.util.Objects;
  *     {@code file:line})
  * @param inventory the API kinds that were listed in full
  * @param errors cluster-level collection errors
+ * @param notes what the collector read and left out, or assumed, that is no error: a file that
+ *     holds no Kubernetes object, a namespace assumed for an object that names none
  */
 public record FactBundle(
     String origin,
@@ -36,7 +38,8 @@ public record FactBundle(
     List<Map<String, Object>> objects,
     Map<String, String> objectLocations,
     List<InventoryEntry> inventory,
-    List<Issue> errors) {
+    List<Issue> errors,
+    List<Note> notes) {
 
   /** The only bundle {@code apiVersion} this version of kcis reads and writes. */
   public static final String API_VERSION = "kcis.dev/v1";
@@ -59,6 +62,14 @@ public record FactBundle(
     objectLocations = Map.copyOf(objectLocations);
     inventory = List.copyOf(inventory);
     errors = List.copyOf(errors);
+    notes = notes == null ? List.of() : List.copyOf(notes);
+  }
+
+  /** A bundle without notes. */
+  public FactBundle(String origin, Metadata metadata, Cluster cluster, List<Node> nodes,
+      List<Map<String, Object>> objects, Map<String, String> objectLocations,
+      List<InventoryEntry> inventory, List<Issue> errors) {
+    this(origin, metadata, cluster, nodes, objects, objectLocations, inventory, errors, List.of());
   }
 
   /**
@@ -245,6 +256,20 @@ public record FactBundle(
    * @param kind the API kind it concerns, or {@code null}
    */
   public record Issue(String item, String message, String component, String kind) {}
+
+  /**
+   * Something the collector left out or assumed that is no collection error.
+   *
+   * @param item what: a file ({@code base/kustomization.yaml}), an object ({@code
+   *     Deployment/default/web})
+   * @param message what was done, and why
+   */
+  public record Note(String item, String message) {
+    public Note {
+      Objects.requireNonNull(item, "item");
+      Objects.requireNonNull(message, "message");
+    }
+  }
 
   /**
    * An API kind that was listed in full.

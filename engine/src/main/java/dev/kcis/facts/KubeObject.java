@@ -74,6 +74,14 @@ public final class KubeObject implements Fact {
     return location;
   }
 
+  /**
+   * True when the object is judged in {@code default} only because it names no namespace: a
+   * manifest that {@code kubectl apply} places in the namespace of its context or of {@code -n}.
+   */
+  public boolean isNamespaceAssumed() {
+    return namespace != null && !(get("metadata.namespace") instanceof String ns && !ns.isEmpty());
+  }
+
   /** The value at a dotted path, or {@code null} when any step is missing. */
   public Object get(String dottedPath) {
     Object current = json;
@@ -102,7 +110,8 @@ public final class KubeObject implements Fact {
 
   @Override
   public Observation observe() {
-    return new Observation(kind, getTarget(), "api-object", location, null);
+    return new Observation(kind, getTarget() + (isNamespaceAssumed() ? " (no metadata.namespace: "
+        + "assumed " + namespace + ")" : ""), "api-object", location, null);
   }
 
   @Override

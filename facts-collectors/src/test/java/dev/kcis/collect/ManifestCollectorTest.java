@@ -79,7 +79,12 @@ class ManifestCollectorTest {
     FactBundle bundle = collect(file);
 
     assertEquals(3, bundle.objects().size());
-    assertEquals("default", metadata(object(bundle, "ServiceAccount", "web")).get("namespace"));
+    // Kept as the file says it, indexed (and judged) in default, and noted as assumed.
+    assertFalse(metadata(object(bundle, "ServiceAccount", "web")).containsKey("namespace"));
+    assertEquals(List.of(new FactBundle.Note(file.toString(), "1 object names no "
+        + "metadata.namespace: assumed default, where kubectl apply without -n puts it (give "
+        + "--namespace NS if the file is applied with -n NS): ServiceAccount/default/web (line 2)")),
+        bundle.notes());
     assertFalse(metadata(object(bundle, "ClusterRoleBinding", "ops-admin"))
         .containsKey("namespace"), "cluster-scoped");
     assertEquals(Map.of(
@@ -188,6 +193,123 @@ class ManifestCollectorTest {
     assertEquals(1, bundle.objects().size());
     assertEquals(false, bundle.objects().get(0).get("automountServiceAccountToken"));
     assertEquals(second + ":3", bundle.objectLocations().get("ServiceAccount/default/web"));
+    assertEquals(List.of(new FactBundle.Issue("ServiceAccount/default/web", "defined twice: at "
+        + first + ":1 and at " + second + ":3; the later one is kept, as applying the files in "
+        + "order would leave it, and the evidence for this object is ambiguous (a kustomize base "
+        + "and its patch? give the output of kustomize build)", null, "ServiceAccount")),
+        bundle.errors());
+  }
+
+  @Test
+  void anObjectDefinedTwiceTheSameIsNotedNotAnError() {
+    Path file = write(dir, "twice.yaml", "apiVersion: v1\nkind: Service\n"
+        + "metadata: {name: kubernetes, namespace: default}\nspec: {clusterIP: 10.0.0.1}\n---\n"
+        + "apiVersion: v1\nkind: Service\nmetadata: {name: kubernetes}\n"
+        + "spec: {clusterIP: 10.0.0.1}\n");
+    FactBundle bundle = collect(file);
+    assertEquals(1, bundle.objects().size());
+    assertEquals(List.of(), bundle.errors());
+    assertEquals(new FactBundle.Note("Service/default/kubernetes", "defined twice, the same both "
+        + "times: at " + file + ":1 and at " + file + ":6"), bundle.notes().get(0));
+  }
+
+  @Test
+  void aKustomizeTreeIsReadWithItsConfigurationNotedAndItsPatchesReported() throws IOException {
+    write(dir, "app/base/kustomization.yaml", """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources: [deploy.yaml]
+        """);
+    Path deploy = write(dir, "app/base/deploy.yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec:
+          template:
+            spec:
+              containers: [{name: web, image: nginx, securityContext: {privileged: true}}]
+        """);
+    write(dir, "app/overlays/prod/kustomization.yml", "resources: [../../base]\n"
+        + "patches: [{path: patch.yaml}]\n");
+    Path patch = write(dir, "app/overlays/prod/patch.yaml", """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: shop}
+        spec: {replicas: 3}
+        """);
+
+    FactBundle bundle = collect(dir.resolve("app"));
+
+    // The whole Deployment is kept (its findings stand); the patch makes its kind ambiguous.
+    assertEquals(1, bundle.objects().size());
+    assertTrue(json(bundle).contains("privileged"), "the base Deployment is kept");
+    assertEquals(deploy + ":1", bundle.objectLocations().get("Deployment/shop/web"));
+    assertEquals(1, bundle.errors().size(), bundle.errors().toString());
+    FactBundle.Issue duplicate = bundle.errors().get(0);
+    assertEquals("Deployment", duplicate.kind());
+    assertEquals("Deployment/shop/web", duplicate.item());
+    assertTrue(duplicate.message().startsWith("defined twice: at " + deploy + ":1 and at " + patch
+        + ":1; the earlier one is kept: the later one holds no containers (a patch)"),
+        duplicate.message());
+    assertEquals(List.of(dir.resolve("app/base/kustomization.yaml").toString(),
+        dir.resolve("app/overlays/prod/kustomization.yml").toString()),
+        bundle.notes().stream().map(FactBundle.Note::item).toList());
+    assertTrue(bundle.notes().get(0).message().startsWith("a kustomize configuration, not an API "
+        + "object: skipped"), bundle.notes().get(0).message());
+  }
+
+  @Test
+  void helmChartsAndValuesFilesInADirectoryAreSkippedWithANote() {
+    write(dir, "repo/chart/Chart.yaml", "apiVersion: v2\nname: demo\nversion: 0.1.0\n");
+    write(dir, "repo/chart/values.yaml", "replicaCount: 1\nimage: {tag: latest}\n");
+    write(dir, "repo/chart/templates/deploy.yaml", "apiVersion: apps/v1\nkind: Deployment\n"
+        + "metadata:\n  name: {{ .Release.Name }}\nspec: {{ toYaml .Values.spec | nindent 2 }}\n");
+    write(dir, "repo/values-prod.yaml", "image: {tag: \"1.2\"}\n");
+    write(dir, "repo/list.yaml", "- a\n- b\n");
+    Path sa = write(dir, "repo/sa.yaml", "apiVersion: v1\nkind: ServiceAccount\n"
+        + "metadata: {name: app, namespace: shop}\n");
+
+    FactBundle bundle = collect(dir.resolve("repo"));
+
+    assertEquals(Map.of("ServiceAccount/shop/app", sa + ":1"), bundle.objectLocations());
+    assertEquals(List.of(), bundle.errors());
+    assertEquals(List.of(
+        new FactBundle.Note(dir.resolve("repo/chart").toString(), "a Helm chart (Chart.yaml): its "
+            + "files are templates and values, not manifests; skipped (give the output of helm "
+            + "template instead)"),
+        new FactBundle.Note(dir.resolve("repo/list.yaml") + ":1",
+            "not a Kubernetes API object (a list): skipped"),
+        new FactBundle.Note(dir.resolve("repo/values-prod.yaml") + ":1",
+            "not a Kubernetes API object: no apiVersion: skipped")), bundle.notes());
+  }
+
+  @Test
+  void aNamespaceGivenPlacesObjectsThatNameNoneAsKubectlApplyDoes() {
+    Path file = write(dir, "install.yaml", """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: argocd-server}
+        ---
+        apiVersion: v1
+        kind: Service
+        metadata: {name: web, namespace: other}
+        ---
+        apiVersion: rbac.authorization.k8s.io/v1
+        kind: ClusterRole
+        metadata: {name: argocd-server}
+        """);
+
+    FactBundle bundle = ManifestCollector.of(List.of(file)).namespace("argocd").collect();
+
+    assertEquals("argocd", metadata(object(bundle, "ServiceAccount", "argocd-server"))
+        .get("namespace"));
+    assertEquals("other", metadata(object(bundle, "Service", "web")).get("namespace"));
+    assertFalse(metadata(object(bundle, "ClusterRole", "argocd-server"))
+        .containsKey("namespace"));
+    assertEquals(List.of(), bundle.notes());
+    assertEquals(file + ":1", bundle.objectLocations().get("ServiceAccount/argocd/argocd-server"));
+    assertThrows(IllegalArgumentException.class,
+        () -> ManifestCollector.of(List.of(file)).namespace("Not_A_Namespace"));
   }
 
   @Test
@@ -231,8 +353,8 @@ class ManifestCollectorTest {
     FactBundle bundle = collect(file);
 
     Map<String, Object> secret = object(bundle, "Secret", "db");
-    assertEquals(Map.of("name", "db", "namespace", "default",
-        "annotations", Map.of("owner", "team-a")), metadata(secret));
+    assertEquals(Map.of("name", "db", "annotations", Map.of("owner", "team-a")),
+        metadata(secret));
     assertEquals("Opaque", secret.get("type"));
     Map<String, Object> configMap = object(bundle, "ConfigMap", "settings");
     assertFalse(configMap.containsKey("data") || configMap.containsKey("binaryData"));
@@ -440,7 +562,7 @@ class ManifestCollectorTest {
   }
 
   @Test
-  void aDocumentThatIsNotAnApiObjectIsInvalidInput() {
+  void aDocumentThatIsNotAnApiObjectIsInvalidInputInAFileGivenOnItsOwn() {
     ManifestException noKind = broken("values.yaml",
         "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\nreplicas: 3\n");
     assertEquals(dir.resolve("values.yaml") + ":5:1: not a Kubernetes API object: no apiVersion",

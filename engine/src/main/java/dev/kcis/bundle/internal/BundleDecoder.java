@@ -43,7 +43,7 @@ final class BundleDecoder {
     JsonNode root = tree.root();
     object(root, "");
     fields(root, "", Set.of("apiVersion", "kind", "metadata", "cluster", "nodes", "objects",
-        "objectLocations", "inventory", "errors"));
+        "objectLocations", "inventory", "errors", "notes"));
     String apiVersion = requiredText(root, "", "apiVersion");
     if (!FactBundle.API_VERSION.equals(apiVersion)) {
       throw problem("/apiVersion", "unsupported apiVersion '" + apiVersion + "' (this kcis reads "
@@ -60,7 +60,8 @@ final class BundleDecoder {
         list(root.get("objects"), "/objects", this::apiObject),
         stringMap(root.get("objectLocations"), "/objectLocations"),
         list(root.get("inventory"), "/inventory", this::inventoryEntry),
-        list(root.get("errors"), "/errors", this::issue));
+        list(root.get("errors"), "/errors", this::issue),
+        list(root.get("notes"), "/notes", this::note));
   }
 
   private FactBundle.Metadata metadata(JsonNode node, String at) {
@@ -208,6 +209,12 @@ final class BundleDecoder {
     fields(node, at, Set.of("item", "message", "component", "kind"));
     return new FactBundle.Issue(requiredText(node, at, "item"), requiredText(node, at, "message"),
         text(node, at, "component"), text(node, at, "kind"));
+  }
+
+  private FactBundle.Note note(JsonNode node, String at) {
+    object(node, at);
+    fields(node, at, Set.of("item", "message"));
+    return new FactBundle.Note(requiredText(node, at, "item"), requiredText(node, at, "message"));
   }
 
   private FactBundle.InventoryEntry inventoryEntry(JsonNode node, String at) {

@@ -79,6 +79,12 @@ public final class BundleWriter {
       }
     }
     issues(root, bundle.errors());
+    if (!bundle.notes().isEmpty()) {
+      ArrayNode notes = root.putArray("notes");
+      for (FactBundle.Note note : bundle.notes()) {
+        notes.addObject().put("item", note.item()).put("message", note.message());
+      }
+    }
     return root;
   }
 

@@ -130,14 +130,18 @@ final class Completion {
       }
       case OBJECTS -> {
         // Kinds a collector failed to list leave the answer open; kinds held (listed in full, or
-        // present in the manifests given) are the evidence a PASS stands on.
+        // present in the manifests given) are the evidence a PASS stands on. After an API
+        // listing, a PASS needs every kind of the scope held; manifests hold what their files
+        // hold, and their PASS names the kinds it covers and those the files have none of.
         List<String> held = scope.kinds().stream()
             .filter(k -> evidence.inventory().containsKey(k)).toList();
         List<String> broken = scope.kinds().stream()
             .filter(k -> evidence.issues().stream().anyMatch(i -> k.equals(i.getKind()))).toList();
+        List<String> unseen = scope.kinds().stream()
+            .filter(k -> !held.contains(k) && !broken.contains(k)).toList();
         for (String kind : broken) {
           added.add(verdict(rule, Status.INCONCLUSIVE, "cluster", "cluster", null,
-              "the evidence holds no complete list of " + kind + " objects"
+              "the evidence holds no complete or unambiguous list of " + kind + " objects"
                   + because(evidence.issues().stream().filter(i -> kind.equals(i.getKind()))
                       .toList())));
         }
@@ -149,12 +153,29 @@ final class Completion {
         boolean offending = got.stream().anyMatch(v -> v.status() == Status.FAIL
             || v.status() == Status.WARN || v.status() == Status.INCONCLUSIVE);
         if (!held.isEmpty() && broken.isEmpty() && !offending) {
-          List<Observation> examined = held.stream()
+          List<Observation> examined = new ArrayList<>(held.stream()
               .map(k -> new Observation(k, evidence.inventory().get(k) + " examined, none offending",
                   "api-object", "inventory", null))
-              .toList();
-          added.add(new Verdict(rule.id(), Status.PASS, "cluster", "cluster", null, null,
-              "no offending " + String.join(" or ", scope.kinds()) + " object", examined));
+              .toList());
+          if (unseen.isEmpty()) {
+            added.add(new Verdict(rule.id(), Status.PASS, "cluster", "cluster", null, null,
+                "no offending " + String.join(" or ", scope.kinds()) + " object", examined));
+          } else if (evidence.listed()) {
+            unseen.forEach(k -> examined.add(new Observation(k, null, "api-object", "inventory",
+                null)));
+            added.add(new Verdict(rule.id(), Status.INCONCLUSIVE, "cluster", "cluster", null,
+                "no offending " + String.join(" or ", held) + " object, but " + String.join(", ",
+                    unseen) + " objects were not collected: a PASS needs every kind this rule "
+                    + "reads (collect them with `kcis collect cluster`)", null, examined));
+          } else {
+            unseen.forEach(k -> examined.add(new Observation(k, "none in the manifests given",
+                "api-object", "inventory", null)));
+            added.add(new Verdict(rule.id(), Status.PASS, "cluster", "cluster", null,
+                "covers the manifests given: " + String.join(", ", held) + "; they hold no "
+                    + String.join(", ", unseen) + " objects",
+                "no offending " + String.join(" or ", held) + " object in the manifests given",
+                examined));
+          }
         }
       }
       case MANUAL -> {

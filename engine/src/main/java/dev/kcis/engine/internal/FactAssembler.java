@@ -105,15 +105,24 @@ final class FactAssembler {
       }
     }
 
+    // A kind is held in full when an API listing has it (a bundle's inventory), or when a bundle
+    // without an inventory (manifests) holds objects of it: those files are then the evidence.
+    // Objects a listing bundle read by name (kube-system/kube-proxy) do not make their kind held.
     Map<String, Integer> inventory = new TreeMap<>();
+    Set<String> held = new HashSet<>();
+    boolean listing = false;
     Set<String> seenObjects = new HashSet<>();
     List<KubeObject> kubeObjects = new ArrayList<>();
     for (FactBundle bundle : bundles) {
       for (FactBundle.InventoryEntry entry : bundle.inventory()) {
-        inventory.putIfAbsent(entry.kind(), 0);
+        held.add(entry.kind());
+        listing = true;
       }
       for (Map<String, Object> object : bundle.objects()) {
         KubeObject fact = kubeObject(object, bundle);
+        if (bundle.inventory().isEmpty()) {
+          held.add(fact.getKind());
+        }
         if (!seenObjects.add(fact.getTarget())) {
           continue; // the same object from two bundles: judge it once
         }
@@ -122,14 +131,28 @@ final class FactAssembler {
         kubeObjects.add(fact);
       }
     }
+    for (KubeObject object : kubeObjects) {
+      // A workload that holds no containers cannot show what runs: its kind stays incomplete, so
+      // no rule over it passes, and the reason names the object.
+      String invalid = ApiKinds.invalidWorkload(object.getKind(), object.getJson());
+      if (invalid != null) {
+        String where = object.getLocation() == null ? "" : " (" + object.getLocation() + ")";
+        issues.add(new CollectionIssue(null, null, object.getKind(), object.getTarget(),
+            "invalid evidence: it " + invalid + where + "; a patch or fragment is not the object "
+                + "that runs (render overlays with kustomize build or helm template first)"));
+        brokenKinds.add(object.getKind());
+      }
+    }
     facts.addAll(ObjectShapes.shape(kubeObjects));
+    inventory.keySet().retainAll(held);
+    held.forEach(kind -> inventory.putIfAbsent(kind, 0));
     inventory.keySet().removeAll(brokenKinds);
     inventory.forEach((kind, count) -> facts.add(new Inventory(kind, count)));
     facts.addAll(issues);
 
     List<String> origins = bundles.stream().map(FactBundle::origin).toList();
-    return new Evidence(facts, nodeFacts, componentFacts, Map.copyOf(inventory), List.copyOf(issues),
-        cluster, origins);
+    return new Evidence(facts, nodeFacts, componentFacts, Map.copyOf(inventory), listing,
+        List.copyOf(issues), cluster, origins);
   }
 
   /**

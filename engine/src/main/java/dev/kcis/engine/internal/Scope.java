@@ -11,7 +11,8 @@ import java.util.List;
  *   <li>{@code node}: every node
  *   <li>{@code cluster}: the cluster as a whole (at least one verdict)
  *   <li>{@code objects:<Kind>,<Kind>}: API objects; the rule reports offending objects, and when it
- *       reports none and every kind is held in full, the engine records a PASS
+ *       reports none and every kind is held in full (manifests only: some kind is present in
+ *       them, and the PASS names the kinds it covers), the engine records a PASS
  *   <li>{@code manual}: a check kcis does not decide; the engine reports MANUAL with the rule's
  *       {@code @review} text, and the rule carries the control's mappings
  * </ul>

@@ -63,15 +63,20 @@ final class ApiEvidence {
     }
   }
 
+  /** What {@link #keep} replaced: the earlier object, its target and location. */
+  record Replaced(String target, Map<String, Object> object, String location) {}
+
   /**
-   * Keeps an API object: defaults its namespace, removes what a bundle never holds, and draws
-   * components and node entries from it. A later object with the same kind, namespace and name
-   * replaces an earlier one, as applying the manifests in order would.
+   * Keeps an API object: removes what a bundle never holds, and draws components and node
+   * entries from it. A namespaced object without a namespace is kept as it is and indexed in
+   * {@code default}. A later object with the same kind, namespace and name replaces an earlier
+   * one, as applying the manifests in order would.
    *
    * @param object the object as read; changed in place
    * @param location where it was read from ({@code file:line}, an API path), or {@code null}
+   * @return the object replaced, or {@code null}
    */
-  void keep(Map<String, Object> object, String location) {
+  Replaced keep(Map<String, Object> object, String location) {
     String kind = (String) object.get("kind");
     Map<String, Object> metadata = map(object.get("metadata"));
     String name = (String) metadata.get("name");
@@ -81,7 +86,6 @@ final class ApiEvidence {
     if (ApiKinds.isNamespaced(kind)) {
       if (namespace == null) {
         namespace = "default";
-        metadata.put("namespace", namespace);
       }
     } else {
       namespace = null;
@@ -101,15 +105,32 @@ final class ApiEvidence {
 
     String target = KubeObject.targetOf(kind, namespace, name);
     Integer index = indexOfTarget.get(target);
+    Replaced replaced = null;
     if (index == null) {
       indexOfTarget.put(target, objects.size());
       objects.add(object);
     } else {
+      replaced = new Replaced(target, objects.get(index),
+          locations.getOrDefault(target, "an earlier object"));
       objects.set(index, object);
     }
     if (location != null) {
       locations.put(target, location);
     }
+    return replaced;
+  }
+
+  /** The object kept with the kind, namespace and name of {@code object}, or {@code null}. */
+  Map<String, Object> kept(Map<String, Object> object) {
+    String kind = (String) object.get("kind");
+    Map<String, Object> metadata = map(object.get("metadata"));
+    String namespace = null;
+    if (ApiKinds.isNamespaced(kind)) {
+      namespace = metadata.get("namespace") instanceof String ns && !ns.isEmpty() ? ns : "default";
+    }
+    Integer index = indexOfTarget.get(KubeObject.targetOf(kind, namespace,
+        (String) metadata.get("name")));
+    return index == null ? null : objects.get(index);
   }
 
   /** Records a node by name; its roles, when known, come from its labels. */
