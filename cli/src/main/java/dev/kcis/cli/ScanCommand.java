@@ -125,6 +125,6 @@ final class ScanCommand implements Callable<Integer> {
     if (!manifests.isEmpty()) {
       bundles.add(ManifestCollector.of(manifests).maxFileSize(limit.bytes).collect());
     }
-    return evaluation.evaluate(spec, builder, bundles, rootOfNode);
+    return evaluation.evaluate(spec, builder, bundles);
   }
 }
