@@ -134,6 +134,6 @@ final class ScanCommand implements Callable<Integer> {
     if (!manifests.isEmpty()) {
       bundles.add(CollectManifestsCommand.collector(spec, manifests, limit, namespace).collect());
     }
-    return evaluation.evaluate(spec, builder, bundles, List.of(), rootOfNode);
+    return evaluation.evaluate(spec, builder, bundles);
   }
 }

@@ -82,7 +82,34 @@ public record FileChange(String file, Path path, String before, String after,
     int[] to = position(before, endBefore);
     Fix.Replacement replacement = new Fix.Replacement(from[0], from[1], to[0], to[1],
         before.substring(start, endBefore), after.substring(start, endAfter));
-    return new Fix(Fix.EDIT, description, file, from[0], diff(), List.of(replacement));
+    return new Fix(Fix.EDIT, description, file, from[0], changedText(replacement),
+        List.of(replacement));
+  }
+
+  /**
+   * The change as a diff of only what kcis writes and the value it replaces, without context:
+   * the file's other lines may hold what a report must never show (an env value, a Secret's
+   * data). {@code kcis fix} prints the full, applicable {@link #diff()}.
+   */
+  private String changedText(Fix.Replacement r) {
+    String name = file.startsWith("/") ? file.substring(1) : file;
+    StringBuilder out = new StringBuilder("--- a/" + name + "\n+++ b/" + name + "\n");
+    boolean wholeLines = r.startColumn() == 1 && r.deletedText().isEmpty()
+        && r.insertedText().endsWith("\n");
+    if (wholeLines) {
+      List<String> lines = r.insertedText().lines().toList();
+      out.append("@@ -").append(r.startLine() - 1).append(",0 +").append(r.startLine())
+          .append(',').append(lines.size()).append(" @@\n");
+      lines.forEach(l -> out.append('+').append(l).append('\n'));
+    } else {
+      out.append("@@ line ").append(r.startLine()).append(", column ").append(r.startColumn())
+          .append(" @@\n");
+      if (!r.deletedText().isEmpty()) {
+        r.deletedText().lines().forEach(l -> out.append('-').append(l).append('\n'));
+      }
+      r.insertedText().lines().forEach(l -> out.append('+').append(l).append('\n'));
+    }
+    return out.toString();
   }
 
   private static int[] position(String text, int offset) {

@@ -129,6 +129,8 @@ class FixRoundTripTest {
     assertEquals(file.toString(), fix.file());
     assertTrue(fix.patch().contains("+      securityContext:\n"
         + "+        allowPrivilegeEscalation: false\n"), fix.patch());
+    assertFalse(fix.patch().contains("keep me") || fix.patch().contains("nginx"),
+        "a report's patch shows no line of the file it did not write: " + fix.patch());
     assertNotNull(fix.replacements().get(0));
     assertEquals(text, Files.readString(file));
   }
