@@ -92,8 +92,9 @@ final class FixCommand implements Callable<Integer> {
   boolean write;
 
   @Option(names = "--backup",
-      description = "With --write, keep each changed file's old text as FILE.kcis.bak (or "
-          + "FILE.kcis.N.bak when that exists).")
+      description = "With --write, keep each changed file's old text as .FILE.kcis.bak (or "
+          + ".FILE.kcis.N.bak when that exists): hidden, so that neither the kubelet nor kcis "
+          + "reads it as a manifest.")
   boolean backup;
 
   @Option(names = "--benchmark", paramLabel = "PROFILE", defaultValue = EvaluationOptions.AUTO,
@@ -230,10 +231,14 @@ final class FixCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A hidden name beside the file: the kubelet ignores dot files in its static pod directory (a
+   * visible copy there would run as a second static pod) and kcis skips them in manifests.
+   */
   private static Path backupOf(Path file) {
-    Path copy = file.resolveSibling(file.getFileName() + ".kcis.bak");
+    Path copy = file.resolveSibling("." + file.getFileName() + ".kcis.bak");
     for (int n = 1; Files.exists(copy, LinkOption.NOFOLLOW_LINKS); n++) {
-      copy = file.resolveSibling(file.getFileName() + ".kcis." + n + ".bak");
+      copy = file.resolveSibling("." + file.getFileName() + ".kcis." + n + ".bak");
     }
     return copy;
   }

@@ -37,6 +37,11 @@ class DeployManifestsTest {
       "5.2.7 DaemonSet/kcis-node/kcis-node",
       "5.2.9 DaemonSet/kcis-node/kcis-node",
       "5.2.11 DaemonSet/kcis-node/kcis-node",
+      // deploy/platforms/node-job.yaml: the same collector as a Job on one node
+      "5.2.3 Job/kcis-node/kcis-node-collect",
+      "5.2.7 Job/kcis-node/kcis-node-collect",
+      "5.2.9 Job/kcis-node/kcis-node-collect",
+      "5.2.11 Job/kcis-node/kcis-node-collect",
       "5.3.2 Namespace/kube-system");
 
   static List<Path> manifests() throws IOException {
