@@ -27,9 +27,8 @@ public final class BundleReader {
    */
   public static FactBundle read(Path file, long maxBytes, Consumer<String> sha256) {
     String origin = file.toString();
-    byte[] bytes = bytes(file, origin, maxBytes);
-    sha256.accept(Digests.sha256(bytes));
-    return decode(bytes, origin);
+    // No local holds the bytes: decode drops them once they are text, which a large bundle needs.
+    return decode(digested(bytes(file, origin, maxBytes), sha256), origin);
   }
 
   /** Reads a bundle from a stream (standard input) of at most {@code maxBytes}. */
@@ -40,14 +39,20 @@ public final class BundleReader {
   /** {@link #read(InputStream, String, long)}, handing the SHA-256 of its bytes to sha256. */
   public static FactBundle read(InputStream in, String origin, long maxBytes,
       Consumer<String> sha256) {
-    byte[] bytes;
+    return decode(digested(bytes(in, origin, maxBytes), sha256), origin);
+  }
+
+  private static byte[] bytes(InputStream in, String origin, long maxBytes) {
     try {
-      bytes = InputFiles.read(in, origin, maxBytes);
+      return InputFiles.read(in, origin, maxBytes);
     } catch (IOException e) {
       throw new BundleException(origin, "", InputFiles.problem(e), e);
     }
+  }
+
+  private static byte[] digested(byte[] bytes, Consumer<String> sha256) {
     sha256.accept(Digests.sha256(bytes));
-    return decode(bytes, origin);
+    return bytes;
   }
 
   private static byte[] bytes(Path file, String origin, long maxBytes) {
