@@ -82,7 +82,8 @@ public final class RuleLint {
       try {
         Profile base = ProfileLoader.builtIn(ComplianceEngine.DEFAULT_PROFILE);
         Profile layered = Files.exists(profile, LinkOption.NOFOLLOW_LINKS)
-            ? layerForLint(base, profile) : base;
+            ? layerForLint(base, profile)
+            : dev.kcis.engine.internal.PackSections.add(base, pack, compiled.rules());
         new Evaluator(layered, List.of(BuiltInRules.get(), compiled));
       } catch (KcisException e) {
         problems.add(e.getMessage());
