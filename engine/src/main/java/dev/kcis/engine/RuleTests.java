@@ -227,6 +227,15 @@ public final class RuleTests {
    * {@code profile.yaml} is not a case file.
    */
   public static List<Case> load(Path fileOrDir) {
+    List<Case> cases = new ArrayList<>();
+    for (Path file : caseFiles(fileOrDir)) {
+      cases.addAll(loadFile(file));
+    }
+    return cases;
+  }
+
+  /** The test-case files of a pack (every YAML file but its profile), or the one file given. */
+  static List<Path> caseFiles(Path fileOrDir) {
     List<Path> files;
     if (Files.isDirectory(fileOrDir)) {
       try (Stream<Path> walk = Files.walk(fileOrDir)) {
@@ -239,11 +248,7 @@ public final class RuleTests {
     } else {
       files = List.of(fileOrDir);
     }
-    List<Case> cases = new ArrayList<>();
-    for (Path file : files) {
-      cases.addAll(loadFile(file));
-    }
-    return cases;
+    return files;
   }
 
   /**
@@ -266,7 +271,7 @@ public final class RuleTests {
     return cases;
   }
 
-  private static List<Case> loadFile(Path file) {
+  static List<Case> loadFile(Path file) {
     String origin = file.toString();
     String text;
     try {

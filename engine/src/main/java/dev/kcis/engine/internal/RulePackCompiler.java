@@ -82,11 +82,17 @@ public final class RulePackCompiler {
     KieBaseConfiguration configuration = services.newKieBaseConfiguration();
     configuration.setOption(ConsequenceExceptionHandlerOption.get(RuleErrorHandler.class));
     Supplier<KieBase> build = () -> container.newKieBase(configuration);
-    return RuleSet.of(String.join(", ", dirs.stream().map(Path::toString).toList()),
-        build.get(), build, rule -> {
-          Path file = resources.get(resourceOf(rule));
-          return file != null ? file.toString() : rule.getPackageName() + "/" + rule.getName();
-        });
+    try {
+      return RuleSet.of(String.join(", ", dirs.stream().map(Path::toString).toList()),
+          build.get(), build, rule -> {
+            Path file = resources.get(resourceOf(rule));
+            return file != null ? file.toString() : rule.getPackageName() + "/" + rule.getName();
+          });
+    } catch (RuleCompilationException e) {
+      // Metadata problems name the file; give them the line and column of the annotation.
+      throw new RuleCompilationException(e.problems().stream().map(PackSemantics::locate)
+          .toList());
+    }
   }
 
   private static String resourceOf(org.kie.api.definition.rule.Rule rule) {
@@ -151,7 +157,8 @@ public final class RulePackCompiler {
     }
   }
 
-  private static List<Path> drlFiles(Path dir) {
+  /** The {@code *.drl} files of a pack, sorted. */
+  public static List<Path> drlFiles(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new KcisException(dir + ": not a directory (a rule pack is a directory of .drl files)");
     }
