@@ -241,6 +241,8 @@ public final class RuleTests {
       try (Stream<Path> walk = Files.walk(fileOrDir)) {
         files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
             .filter(p -> !p.getFileName().toString().equals(ComplianceEngine.PACK_PROFILE))
+            .filter(p -> !p.getFileName().toString().equals(
+                dev.kcis.engine.internal.RulePackCompiler.PACK_PROVENANCE))
             .filter(p -> !Files.isDirectory(p)).sorted().toList();
       } catch (IOException e) {
         throw new KcisException(fileOrDir + ": cannot read: " + e.getMessage(), e);

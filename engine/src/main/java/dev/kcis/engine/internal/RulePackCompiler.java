@@ -33,6 +33,9 @@ public final class RulePackCompiler {
 
   private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
+  /** The file in which a pack declares provenance keys of its own (docs/authoring-rules.md). */
+  public static final String PACK_PROVENANCE = "provenance.yaml";
+
   private RulePackCompiler() {}
 
   /** Compiles every {@code *.drl} under {@code dirs} into one rule set. */
@@ -42,6 +45,14 @@ public final class RulePackCompiler {
     ReleaseId releaseId = services.newReleaseId("dev.kcis.pack",
         "pack-" + Integer.toHexString(dirs.hashCode()), "1.0.0");
     kfs.generateAndWritePomXML(releaseId);
+    ProvenanceCatalog provenance = ProvenanceCatalog.get();
+    for (Path dir : dirs) {
+      Path declared = dir.resolve(PACK_PROVENANCE);
+      if (Files.exists(declared, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        provenance = provenance.withPack(declared, name == null ? dir.toString() : name.toString());
+      }
+    }
     Map<String, Path> resources = new HashMap<>();
     List<String> unsafe = new ArrayList<>();
     int index = 0;
@@ -87,7 +98,7 @@ public final class RulePackCompiler {
           build.get(), build, rule -> {
             Path file = resources.get(resourceOf(rule));
             return file != null ? file.toString() : rule.getPackageName() + "/" + rule.getName();
-          });
+          }, provenance);
     } catch (RuleCompilationException e) {
       // Metadata problems name the file; give them the line and column of the annotation.
       throw new RuleCompilationException(e.problems().stream().map(PackSemantics::locate)
