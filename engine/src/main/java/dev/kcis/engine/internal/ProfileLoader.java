@@ -50,6 +50,9 @@ public final class ProfileLoader {
           + String.join(", ", builtInIds()) + ")");
     }
     try (InputStream in = ProfileLoader.class.getResourceAsStream(RESOURCE_DIR + id + ".yaml")) {
+      if (in == null && builtInIds().isEmpty()) {
+        throw new ProfileException(BuiltInRules.missing());
+      }
       if (in == null) {
         throw new ProfileException("unknown benchmark profile '" + id + "' (built-in profiles: "
             + String.join(", ", builtInIds()) + ")");
