@@ -345,6 +345,7 @@ final class EvaluationOptions {
       builder.profile(choice.id());
     }
     ComplianceEngine engine = builder.build(); // a broken rule pack is the only line on stderr
+    engine.notices().forEach(n -> spec.commandLine().getErr().println("kcis: " + n));
     if (choice != null) {
       spec.commandLine().getErr()
           .println("kcis: benchmark " + choice.id() + ": " + choice.reason());

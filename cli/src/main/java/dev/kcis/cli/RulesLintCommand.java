@@ -1,5 +1,6 @@
 package dev.kcis.cli;
 
+import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.RuleLint;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -38,6 +39,15 @@ final class RulesLintCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     problems.forEach(p -> out.println(Kcis.oneLine(p)));
     out.flush();
+    for (Path pack : packs) {
+      if (!java.nio.file.Files.exists(pack.resolve(ComplianceEngine.PACK_PROFILE),
+          java.nio.file.LinkOption.NOFOLLOW_LINKS) && java.nio.file.Files.isDirectory(pack)) {
+        spec.commandLine().getErr().println("kcis: rule pack " + pack + " has no "
+            + ComplianceEngine.PACK_PROFILE + ": kcis eval reports its rules under a section of "
+            + "its own, one control per rule (add a " + ComplianceEngine.PACK_PROFILE
+            + " to choose control ids)");
+      }
+    }
     spec.commandLine().getErr().println("kcis: " + (problems.isEmpty() ? "no problems"
         : problems.size() + " problem" + (problems.size() == 1 ? "" : "s")) + " in "
         + (packs.isEmpty() ? "the built-in rules"

@@ -4,10 +4,12 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.internal.BuiltInRules;
 import dev.kcis.engine.internal.Digests;
 import dev.kcis.engine.internal.Evaluator;
+import dev.kcis.engine.internal.PackSections;
 import dev.kcis.engine.internal.ProfileLoader;
 import dev.kcis.engine.internal.RulePackCompiler;
 import dev.kcis.engine.internal.RuleSet;
 import dev.kcis.engine.internal.WaiverApplication;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,11 +54,14 @@ public final class ComplianceEngine {
   private final Waivers waivers;
   /** Of the rule packs and the profile file, recorded in every report. */
   private final List<InputDigest> digests;
+  private final List<String> notices;
 
-  private ComplianceEngine(Evaluator evaluator, Waivers waivers, List<InputDigest> digests) {
+  private ComplianceEngine(Evaluator evaluator, Waivers waivers, List<InputDigest> digests,
+      List<String> notices) {
     this.evaluator = evaluator;
     this.waivers = waivers;
     this.digests = List.copyOf(digests);
+    this.notices = List.copyOf(notices);
   }
 
   public static Builder builder() {
@@ -126,6 +131,15 @@ public final class ComplianceEngine {
     return digests;
   }
 
+  /**
+   * What a user should know about how the rules were laid out, one line each, e.g. that a rule
+   * pack without a {@code profile.yaml} is reported under a section of its own. The CLI prints
+   * them on stderr.
+   */
+  public List<String> notices() {
+    return notices;
+  }
+
   /** Configures an engine. Not thread-safe; the engine it builds is. */
   public static final class Builder {
 
@@ -184,7 +198,9 @@ public final class ComplianceEngine {
     /**
      * Adds a rule pack: a directory of DRL files compiled at {@link #build()}. When the pack holds
      * a {@code profile.yaml}, it is layered over the selected profile: its controls are added, its
-     * {@code disable} list and {@code mappings} apply.
+     * {@code disable} list and {@code mappings} apply. Without one, each of its rules becomes a
+     * control of a section named after the pack's directory (control id = rule id), and
+     * {@link ComplianceEngine#notices()} says so.
      */
     public Builder addRules(Path dir) {
       ruleDirs.add(Objects.requireNonNull(dir, "dir"));
@@ -246,13 +262,15 @@ public final class ComplianceEngine {
       if (builtIns) {
         sets.add(BuiltInRules.get());
       }
-      if (!ruleDirs.isEmpty()) {
-        sets.add(RulePackCompiler.compile(ruleDirs));
+      RuleSet packs = ruleDirs.isEmpty() ? null : RulePackCompiler.compile(ruleDirs);
+      if (packs != null) {
+        sets.add(packs);
       }
       Profile selected = profile != null ? profile
           : profileFile != null ? ProfileLoader.file(profileFile)
           : ProfileLoader.builtIn(profileId);
       List<InputDigest> digests = new ArrayList<>();
+      List<String> notices = new ArrayList<>();
       if (profile == null && profileFile != null) {
         digests.add(Digests.file(InputDigest.PROFILE, profileFile));
       }
@@ -260,14 +278,32 @@ public final class ComplianceEngine {
         digests.add(Digests.pack(dir));
         Path packProfile = dir.resolve(PACK_PROFILE);
         // Exists, not "is a regular file": a profile.yaml that cannot be read is an error.
-        if (java.nio.file.Files.exists(packProfile, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (java.nio.file.Files.exists(packProfile, LinkOption.NOFOLLOW_LINKS)) {
           selected = ProfileLoader.layer(selected, packProfile);
+        }
+      }
+      // After every pack profile: a rule another pack's profile names keeps that control.
+      for (Path dir : ruleDirs) {
+        if (!java.nio.file.Files.exists(dir.resolve(PACK_PROFILE), LinkOption.NOFOLLOW_LINKS)) {
+          int before = selected.controls().size();
+          selected = PackSections.add(selected, dir, packs.rules());
+          int added = selected.controls().size() - before;
+          if (added > 0) {
+            notices.add(packNotice(dir, added, selected.controls().get(before).section()));
+          }
         }
       }
       Evaluator evaluator = new Evaluator(selected, sets, ruleTimeout,
           strict ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS);
       waivers.check(selected, evaluator.rules().keySet());
-      return new ComplianceEngine(evaluator, waivers, digests);
+      return new ComplianceEngine(evaluator, waivers, digests, notices);
     }
+  }
+
+  /** The one line saying where the rules of a pack without a profile are reported. */
+  static String packNotice(Path dir, int rules, String section) {
+    return "rule pack " + dir + " has no " + PACK_PROFILE + ": its " + rules + " rule"
+        + (rules == 1 ? " is" : "s are") + " reported under section '" + section
+        + "', one control per rule (add a " + PACK_PROFILE + " to choose control ids)";
   }
 }

@@ -2,6 +2,8 @@ package dev.kcis.engine;
 
 import dev.kcis.engine.internal.BuiltInRules;
 import dev.kcis.engine.internal.Evaluator;
+import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.engine.internal.PackSemantics;
 import dev.kcis.engine.internal.ProfileLoader;
 import dev.kcis.engine.internal.RuleInfo;
 import dev.kcis.engine.internal.RulePackCompiler;
@@ -29,6 +31,9 @@ import java.util.Set;
  * </pre>
  */
 public final class RuleLint {
+
+  private static final java.util.regex.Pattern RULE_LINE =
+      java.util.regex.Pattern.compile("(?m)^rule:\\s*[\"']?([^\"'\\s#]+)");
 
   private RuleLint() {}
 
@@ -59,14 +64,40 @@ public final class RuleLint {
     if (!problems.isEmpty()) {
       return problems;
     }
-    RuleSet compiled;
+    // One pass: what each stage finds is reported, and a later stage runs on what it can still
+    // judge (test-case files are read even when the DRL does not compile).
+    for (Path pack : packs) {
+      for (Path drl : RulePackCompiler.drlFiles(pack)) {
+        try {
+          problems.addAll(PackSemantics.check(drl, InputFiles.readText(drl,
+              InputFiles.RULE_FILE_LIMIT)));
+        } catch (java.io.IOException e) {
+          // the compiler reports an unreadable file
+        }
+      }
+    }
+    RuleSet compiled = null;
     try {
       compiled = RulePackCompiler.compile(packs);
     } catch (RuleCompilationException e) {
       problems.addAll(e.problems());
-      return problems;
     } catch (KcisException e) {
       problems.add(e.getMessage());
+    }
+    if (compiled == null) {
+      for (Path pack : packs) {
+        try {
+          for (Path file : RuleTests.caseFiles(pack)) {
+            try {
+              RuleTests.loadFile(file);
+            } catch (KcisException e) {
+              problems.add(e.getMessage());
+            }
+          }
+        } catch (KcisException e) {
+          problems.add(e.getMessage());
+        }
+      }
       return problems;
     }
     for (RuleInfo rule : compiled.rules().values()) {
@@ -79,30 +110,71 @@ public final class RuleLint {
     }
     for (Path pack : packs) {
       Path profile = pack.resolve(ComplianceEngine.PACK_PROFILE);
+      if (Files.isRegularFile(profile)) {
+        Set<String> known = new java.util.HashSet<>(compiled.rules().keySet());
+        known.addAll(BuiltInRules.get().rules().keySet());
+        List<String> references = PackSemantics.profileReferences(profile, known);
+        if (!references.isEmpty()) {
+          problems.addAll(references); // located here; loading would say the first, unlocated
+          continue;
+        }
+      }
       try {
         Profile base = ProfileLoader.builtIn(ComplianceEngine.DEFAULT_PROFILE);
         Profile layered = Files.exists(profile, LinkOption.NOFOLLOW_LINKS)
-            ? layerForLint(base, profile) : base;
+            ? layerForLint(base, profile)
+            : dev.kcis.engine.internal.PackSections.add(base, pack, compiled.rules());
         new Evaluator(layered, List.of(BuiltInRules.get(), compiled));
       } catch (KcisException e) {
         problems.add(e.getMessage());
       }
     }
     List<RuleTests.Case> cases = new ArrayList<>();
+    // A case file that does not load is one problem; its rule's coverage is not judged on top.
+    Set<String> unjudged = new java.util.HashSet<>();
     for (Path pack : packs) {
+      List<Path> files;
       try {
-        cases.addAll(RuleTests.load(pack));
+        files = RuleTests.caseFiles(pack);
       } catch (KcisException e) {
         problems.add(e.getMessage());
+        continue;
+      }
+      for (Path file : files) {
+        try {
+          cases.addAll(RuleTests.loadFile(file));
+        } catch (KcisException e) {
+          problems.add(e.getMessage());
+          unjudged.addAll(rulesOf(file));
+        }
       }
     }
-    coverage(compiled.rules(), cases, problems);
+    Map<String, RuleInfo> judged = new LinkedHashMap<>(compiled.rules());
+    judged.keySet().removeAll(unjudged);
+    coverage(judged, cases, problems);
     for (RuleTests.Case c : cases) {
       if (!compiled.rules().containsKey(c.rule()) && !BuiltInRules.get().rules().containsKey(c.rule())) {
         problems.add(c.file() + ": no rule \"" + c.rule() + "\" in the packs or the built-in rules");
       }
     }
     return problems;
+  }
+
+  /** The rules a case file is about: its name, and its {@code rule:} line when it can be read. */
+  private static Set<String> rulesOf(Path caseFile) {
+    Set<String> rules = new java.util.HashSet<>();
+    String name = caseFile.getFileName().toString();
+    rules.add(name.replaceAll("\\.ya?ml$", ""));
+    try {
+      java.util.regex.Matcher m = RULE_LINE.matcher(
+          InputFiles.readText(caseFile, InputFiles.RULE_FILE_LIMIT));
+      if (m.find()) {
+        rules.add(m.group(1));
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // unreadable: its problem is already reported; the file name is all there is
+    }
+    return rules;
   }
 
   /** A pack profile extends the selected profile; lint it over the one it names, if built in. */

@@ -227,11 +227,22 @@ public final class RuleTests {
    * {@code profile.yaml} is not a case file.
    */
   public static List<Case> load(Path fileOrDir) {
+    List<Case> cases = new ArrayList<>();
+    for (Path file : caseFiles(fileOrDir)) {
+      cases.addAll(loadFile(file));
+    }
+    return cases;
+  }
+
+  /** The test-case files of a pack (every YAML file but its profile), or the one file given. */
+  static List<Path> caseFiles(Path fileOrDir) {
     List<Path> files;
     if (Files.isDirectory(fileOrDir)) {
       try (Stream<Path> walk = Files.walk(fileOrDir)) {
         files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
             .filter(p -> !p.getFileName().toString().equals(ComplianceEngine.PACK_PROFILE))
+            .filter(p -> !p.getFileName().toString().equals(
+                dev.kcis.engine.internal.RulePackCompiler.PACK_PROVENANCE))
             .filter(p -> !Files.isDirectory(p)).sorted().toList();
       } catch (IOException e) {
         throw new KcisException(fileOrDir + ": cannot read: " + e.getMessage(), e);
@@ -239,11 +250,7 @@ public final class RuleTests {
     } else {
       files = List.of(fileOrDir);
     }
-    List<Case> cases = new ArrayList<>();
-    for (Path file : files) {
-      cases.addAll(loadFile(file));
-    }
-    return cases;
+    return files;
   }
 
   /**
@@ -266,7 +273,7 @@ public final class RuleTests {
     return cases;
   }
 
-  private static List<Case> loadFile(Path file) {
+  static List<Case> loadFile(Path file) {
     String origin = file.toString();
     String text;
     try {

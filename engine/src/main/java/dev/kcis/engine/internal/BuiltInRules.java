@@ -25,9 +25,31 @@ public final class BuiltInRules {
 
   private BuiltInRules() {}
 
-  /** The built-in rule set, loaded on first use. */
+  /** The one line that says what a host lacking the rules jar adds. */
+  public static String missing() {
+    return "the built-in rules and profiles are not on the class path: add the dependency "
+        + "dev.kcis:kcis-rules (the version of kcis-engine, " + Evaluator.version()
+        + "; README.md, Embedding)";
+  }
+
+  private static volatile RuleSet rules;
+
+  /**
+   * The built-in rule set, loaded on first use.
+   *
+   * @throws KcisException when the rules jar is not on the class path, each time it is asked
+   */
   public static RuleSet get() {
-    return Holder.RULES;
+    RuleSet loaded = rules;
+    if (loaded == null) {
+      synchronized (BuiltInRules.class) {
+        if (rules == null) {
+          rules = load(); // a failure is not remembered: the next call says the same
+        }
+        loaded = rules;
+      }
+    }
+    return loaded;
   }
 
   /**
@@ -36,7 +58,13 @@ public final class BuiltInRules {
    * load on a thread of their own meanwhile.
    */
   public static void preload() {
-    background("kcis-rule-loader", BuiltInRules::get);
+    background("kcis-rule-loader", () -> {
+      try {
+        get();
+      } catch (KcisException e) {
+        // build() asks again and reports it
+      }
+    });
     background("kcis-catalog-loader", () -> {
       FrameworkCatalogs.get();
       SettingsCatalog.get();
@@ -49,17 +77,12 @@ public final class BuiltInRules {
     thread.start();
   }
 
-  private static final class Holder {
-    static final RuleSet RULES = load();
-  }
-
   private static RuleSet load() {
     ClassLoader loader = BuiltInRules.class.getClassLoader();
     List<Model> models = new ArrayList<>();
     try (InputStream in = loader.getResourceAsStream(MODEL_INDEX)) {
       if (in == null) {
-        throw new KcisException("the built-in rules are not on the class path (" + MODEL_INDEX
-            + " comes with the kcis-rules jar)");
+        throw new KcisException(missing());
       }
       for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
         String name = line.trim();

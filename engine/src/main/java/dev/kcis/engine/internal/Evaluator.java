@@ -77,13 +77,16 @@ public final class Evaluator {
       }
     }
     List<String> problems = new ArrayList<>();
+    // A pack's rule set knows the built-in keys and those its packs declare.
+    ProvenanceCatalog provenance = ruleSets.isEmpty() ? ProvenanceCatalog.get()
+        : ruleSets.get(ruleSets.size() - 1).provenance();
     for (Map.Entry<String, Map<String, String>> override : profile.mappingOverrides().entrySet()) {
       RuleInfo rule = all.get(override.getKey());
       if (rule == null) {
         throw new ProfileException(profile.id() + ": mappings: no rule '" + override.getKey() + "'");
       }
       all.put(rule.id(), RuleMetadata.overrideMappings(rule, override.getValue(),
-          "profile " + profile.id(), problems));
+          "profile " + profile.id(), problems, provenance));
     }
     if (!problems.isEmpty()) {
       throw new ProfileException(problems.get(0));

@@ -50,6 +50,9 @@ public final class ProfileLoader {
           + String.join(", ", builtInIds()) + ")");
     }
     try (InputStream in = ProfileLoader.class.getResourceAsStream(RESOURCE_DIR + id + ".yaml")) {
+      if (in == null && builtInIds().isEmpty()) {
+        throw new ProfileException(BuiltInRules.missing());
+      }
       if (in == null) {
         throw new ProfileException("unknown benchmark profile '" + id + "' (built-in profiles: "
             + String.join(", ", builtInIds()) + ")");
@@ -111,7 +114,7 @@ public final class ProfileLoader {
         throw problem("/kind", "kind must be Profile");
       }
       String id = text(root, "", "id", true);
-      Profile parent = parent(text(root, "", "extends", false));
+      Profile parent = parent(extendsIds(root.get("extends")));
       Map<String, String> sections = new LinkedHashMap<>();
       if (parent != null) {
         sections.putAll(parent.sections());
@@ -200,18 +203,53 @@ public final class ProfileLoader {
           targets);
     }
 
+    /**
+     * What {@code extends} names: one profile, or for a rule pack's profile a list of the
+     * profiles it may be layered over (e.g. {@code [cis-1.12, cis-1.10, eks-1.7]}).
+     */
+    private List<String> extendsIds(JsonNode node) {
+      if (node == null || node.isNull()) {
+        return List.of();
+      }
+      if (node.isArray()) {
+        if (layeredOn == null) {
+          throw problem("/extends", "a profile file extends one profile; a list is for a rule "
+              + "pack's profile.yaml, layered over whichever of them is selected");
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+          if (!node.get(i).isTextual() || node.get(i).asText().isBlank()) {
+            throw problem("/extends/" + i, "expected a profile id");
+          }
+          ids.add(node.get(i).asText());
+        }
+        if (ids.isEmpty()) {
+          throw problem("/extends", "expected the profiles this pack's profile extends");
+        }
+        return ids;
+      }
+      if (!node.isValueNode()) {
+        throw problem("/extends", "expected a profile id, or a list of them");
+      }
+      return List.of(node.asText());
+    }
+
     /** The profile extended: the one layered on, a built-in id, or a file beside this one. */
-    private Profile parent(String extendsId) {
+    private Profile parent(List<String> extendsIds) {
       if (layeredOn != null) {
-        if (extendsId != null && !extendsId.equals(layeredOn.id())) {
-          throw problem("/extends", "this rule pack's profile extends '" + extendsId + "' but '"
-              + layeredOn.id() + "' is selected (choose it with --benchmark " + extendsId + ")");
+        if (!extendsIds.isEmpty() && !extendsIds.contains(layeredOn.id())) {
+          String ids = String.join(", ", extendsIds);
+          throw problem("/extends", "this rule pack's profile extends " + (extendsIds.size() == 1
+              ? "'" + ids + "'" : "[" + ids + "]") + " but '" + layeredOn.id() + "' is selected "
+              + "(choose " + (extendsIds.size() == 1 ? "it" : "one") + " with --benchmark "
+              + extendsIds.get(0) + ")");
         }
         return layeredOn;
       }
-      if (extendsId == null) {
+      if (extendsIds.isEmpty()) {
         return null;
       }
+      String extendsId = extendsIds.get(0);
       if (builtInIds().contains(extendsId)) {
         return builtIn(extendsId);
       }

@@ -69,6 +69,12 @@ final class RuleMetadata {
   /** The rule's info, or problems appended to {@code problems} (then {@code null}). */
   static RuleInfo read(String ruleId, Map<String, Object> metadata, String origin,
       List<String> problems) {
+    return read(ruleId, metadata, origin, problems, ProvenanceCatalog.get());
+  }
+
+  /** The rule's info, its mappings' provenance keys looked up in {@code catalog}. */
+  static RuleInfo read(String ruleId, Map<String, Object> metadata, String origin,
+      List<String> problems, ProvenanceCatalog catalog) {
     int before = problems.size();
     String scopeText = text(metadata.get(SCOPE));
     Scope scope = null;
@@ -105,7 +111,7 @@ final class RuleMetadata {
       String value = text(metadata.get(framework.getKey()));
       if (value != null) {
         mappings.addAll(parseMappings(ruleId, framework.getKey(), framework.getValue(), value,
-            context, origin, problems));
+            context, origin, problems, catalog));
       }
     }
     if (problems.size() > before) {
@@ -126,7 +132,7 @@ final class RuleMetadata {
    * e.g. a profile's {@code mappings: {rule-id: {nist: "AC-3 derived:base"}}}.
    */
   static RuleInfo overrideMappings(RuleInfo rule, Map<String, String> overrides, String origin,
-      List<String> problems) {
+      List<String> problems, ProvenanceCatalog catalog) {
     List<Mapping> kept = new ArrayList<>();
     for (Mapping m : rule.mappings()) {
       boolean replaced = overrides.keySet().stream()
@@ -138,7 +144,7 @@ final class RuleMetadata {
     Context context = new Context(overrides.getOrDefault("cisControls", null), null, null);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       for (Mapping m : parseMappings(rule.id(), e.getKey(), FRAMEWORKS.get(e.getKey()),
-          e.getValue(), context, origin, problems)) {
+          e.getValue(), context, origin, problems, catalog)) {
         kept.add(new Mapping(m.framework(), m.id(), m.title(), m.provenance(),
             m.basis() + " [mapping set by " + origin + "]"));
       }
@@ -148,9 +154,9 @@ final class RuleMetadata {
   }
 
   private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,
-      String value, Context context, String origin, List<String> problems) {
+      String value, Context context, String origin, List<String> problems,
+      ProvenanceCatalog catalog) {
     List<Mapping> out = new ArrayList<>();
-    ProvenanceCatalog catalog = ProvenanceCatalog.get();
     for (String entry : value.split(";")) {
       String e = entry.trim();
       if (e.isEmpty()) {

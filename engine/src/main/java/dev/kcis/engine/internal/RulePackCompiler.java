@@ -33,6 +33,9 @@ public final class RulePackCompiler {
 
   private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
+  /** The file in which a pack declares provenance keys of its own (docs/authoring-rules.md). */
+  public static final String PACK_PROVENANCE = "provenance.yaml";
+
   private RulePackCompiler() {}
 
   /** Compiles every {@code *.drl} under {@code dirs} into one rule set. */
@@ -42,6 +45,14 @@ public final class RulePackCompiler {
     ReleaseId releaseId = services.newReleaseId("dev.kcis.pack",
         "pack-" + Integer.toHexString(dirs.hashCode()), "1.0.0");
     kfs.generateAndWritePomXML(releaseId);
+    ProvenanceCatalog provenance = ProvenanceCatalog.get();
+    for (Path dir : dirs) {
+      Path declared = dir.resolve(PACK_PROVENANCE);
+      if (Files.exists(declared, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        Path name = dir.toAbsolutePath().normalize().getFileName();
+        provenance = provenance.withPack(declared, name == null ? dir.toString() : name.toString());
+      }
+    }
     Map<String, Path> resources = new HashMap<>();
     List<String> unsafe = new ArrayList<>();
     int index = 0;
@@ -82,11 +93,17 @@ public final class RulePackCompiler {
     KieBaseConfiguration configuration = services.newKieBaseConfiguration();
     configuration.setOption(ConsequenceExceptionHandlerOption.get(RuleErrorHandler.class));
     Supplier<KieBase> build = () -> container.newKieBase(configuration);
-    return RuleSet.of(String.join(", ", dirs.stream().map(Path::toString).toList()),
-        build.get(), build, rule -> {
-          Path file = resources.get(resourceOf(rule));
-          return file != null ? file.toString() : rule.getPackageName() + "/" + rule.getName();
-        });
+    try {
+      return RuleSet.of(String.join(", ", dirs.stream().map(Path::toString).toList()),
+          build.get(), build, rule -> {
+            Path file = resources.get(resourceOf(rule));
+            return file != null ? file.toString() : rule.getPackageName() + "/" + rule.getName();
+          }, provenance);
+    } catch (RuleCompilationException e) {
+      // Metadata problems name the file; give them the line and column of the annotation.
+      throw new RuleCompilationException(e.problems().stream().map(PackSemantics::locate)
+          .toList());
+    }
   }
 
   private static String resourceOf(org.kie.api.definition.rule.Rule rule) {
@@ -151,7 +168,8 @@ public final class RulePackCompiler {
     }
   }
 
-  private static List<Path> drlFiles(Path dir) {
+  /** The {@code *.drl} files of a pack, sorted. */
+  public static List<Path> drlFiles(Path dir) {
     if (!Files.isDirectory(dir)) {
       throw new KcisException(dir + ": not a directory (a rule pack is a directory of .drl files)");
     }

@@ -28,9 +28,11 @@ public final class RuleSet {
   private final Supplier<KieBase> rebuild;
   private final Map<String, RuleInfo> rules;
   private final boolean verdictGlobal;
+  private final ProvenanceCatalog provenance;
 
   private RuleSet(String origin, KieBase kieBase, Supplier<KieBase> rebuild,
-      Map<String, RuleInfo> rules) {
+      Map<String, RuleInfo> rules, ProvenanceCatalog provenance) {
+    this.provenance = provenance;
     this.origin = origin;
     this.kieBase = kieBase;
     this.rebuild = rebuild;
@@ -48,6 +50,12 @@ public final class RuleSet {
    */
   static RuleSet of(String origin, KieBase kieBase, Supplier<KieBase> rebuild,
       RuleOrigins origins) {
+    return of(origin, kieBase, rebuild, origins, ProvenanceCatalog.get());
+  }
+
+  /** As {@link #of(String, KieBase, Supplier, RuleOrigins)}, with a pack's provenance keys. */
+  static RuleSet of(String origin, KieBase kieBase, Supplier<KieBase> rebuild,
+      RuleOrigins origins, ProvenanceCatalog provenance) {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
@@ -58,7 +66,8 @@ public final class RuleSet {
               + rules.get(rule.getName()).origin() + ")");
           continue;
         }
-        RuleInfo info = RuleMetadata.read(rule.getName(), rule.getMetaData(), where, problems);
+        RuleInfo info = RuleMetadata.read(rule.getName(), rule.getMetaData(), where, problems,
+            provenance);
         if (info != null) {
           rules.put(rule.getName(), info);
         }
@@ -67,7 +76,7 @@ public final class RuleSet {
     if (!problems.isEmpty()) {
       throw new RuleCompilationException(problems);
     }
-    return new RuleSet(origin, kieBase, rebuild, Map.copyOf(rules));
+    return new RuleSet(origin, kieBase, rebuild, Map.copyOf(rules), provenance);
   }
 
   public String origin() {
@@ -76,6 +85,11 @@ public final class RuleSet {
 
   public Map<String, RuleInfo> rules() {
     return rules;
+  }
+
+  /** The provenance keys the rules' mappings were read with (a pack's own included). */
+  ProvenanceCatalog provenance() {
+    return provenance;
   }
 
   boolean declaresVerdictGlobal() {

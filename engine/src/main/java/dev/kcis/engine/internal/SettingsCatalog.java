@@ -97,6 +97,11 @@ public final class SettingsCatalog {
     return admissionPluginsEnabledByDefault;
   }
 
+  /** The component kinds the catalog describes, e.g. {@code kubelet}. */
+  public java.util.Set<String> componentKinds() {
+    return components.keySet();
+  }
+
   /** The spec of a component kind; an empty spec for kinds the catalog does not list. */
   public ComponentSpec component(String kind) {
     return components.getOrDefault(kind, new ComponentSpec(kind, null, false, null, Map.of()));

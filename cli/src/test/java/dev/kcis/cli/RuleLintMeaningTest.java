@@ -1,0 +1,152 @@
+package dev.kcis.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.kcis.engine.RuleLint;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Lint checks meaning in one pass, with FILE:LINE:COL, no cascades and "did you mean". */
+class RuleLintMeaningTest {
+
+  static String rule(String id, String scope, String when) {
+    return """
+        package acme.rules
+
+        import dev.kcis.facts.KubeObject
+        import dev.kcis.facts.Setting
+        global dev.kcis.facts.Verdicts verdict
+
+        rule "%s"
+            @scope("%s")
+            @message("a Service is exposed on every node's address")
+            @remediation("Use a ClusterIP Service.")
+        when
+            %s
+        then
+            verdict.fail("no NodePort", $x);
+        end
+        """.formatted(id, scope, when);
+  }
+
+  static final String SERVICE = "$x : KubeObject(kind == \"Service\", "
+      + "get(\"spec.type\") == \"NodePort\")";
+
+  static String cases(String id, String passStatus) {
+    return """
+        rule: %s
+        cases:
+          - name: a ClusterIP service passes
+            bundle:
+              objects:
+                - {apiVersion: v1, kind: Service, metadata: {name: web, namespace: shop}, spec: {type: ClusterIP}}
+            expect:
+              - {target: cluster, status: %s}
+          - name: a NodePort service fails
+            bundle:
+              objects:
+                - {apiVersion: v1, kind: Service, metadata: {name: web, namespace: shop}, spec: {type: NodePort}}
+            expect:
+              - {target: Service/shop/web, status: FAIL}
+          - name: no services is inconclusive
+            expect:
+              - {target: cluster, status: INCONCLUSIVE}
+        """.formatted(id, passStatus);
+  }
+
+  static void write(Path pack, String id, String drl, String cases) throws IOException {
+    Files.createDirectories(pack.resolve("tests"));
+    Files.writeString(pack.resolve(id + ".drl"), drl);
+    Files.writeString(pack.resolve("tests/" + id + ".yaml"), cases);
+  }
+
+  @Test
+  void oneBadStatusIsOneProblemNotACascade(@TempDir Path pack) throws IOException {
+    for (String id : List.of("nodeport-a", "nodeport-b", "nodeport-c")) {
+      write(pack, id, rule(id, "objects:Service", SERVICE), cases(id, "PASS"));
+    }
+    assertEquals(List.of(), RuleLint.packs(List.of(pack)), "the pack is clean");
+    Files.writeString(pack.resolve("tests/nodeport-b.yaml"), cases("nodeport-b", "PASSED"));
+    List<String> problems = RuleLint.packs(List.of(pack));
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(pack.resolve("tests/nodeport-b.yaml") + ":"),
+        problems.get(0));
+    assertTrue(problems.get(0).contains("status must be one of"), problems.get(0));
+  }
+
+  @Test
+  void nearMissesGetAPlaceAndASuggestion(@TempDir Path pack) throws IOException {
+    write(pack, "deployments", rule("deployments", "objects:Deployments", SERVICE),
+        cases("deployments", "PASS"));
+    write(pack, "kubelett", rule("kubelett", "component:kubelett",
+        "$x : Setting(component == \"kubelet\", name == \"readOnlyPort\")"),
+        cases("kubelett", "PASS"));
+    write(pack, "kernel-defaults", rule("kernel-defaults", "component:kubelet",
+        "$x : Setting(component == \"kubelet\", name == \"--protect-kernel-defaults\")"),
+        cases("kernel-defaults", "PASS"));
+    write(pack, "config-key-for-flag", rule("config-key-for-flag", "component:kube-scheduler",
+        "$x : Setting(component == \"kube-scheduler\", name == \"enableProfiling\")"),
+        cases("config-key-for-flag", "PASS"));
+    List<String> problems = RuleLint.packs(List.of(pack));
+    String all = String.join("\n", problems);
+    assertTrue(all.contains(pack.resolve("deployments.drl") + ":8:21: unknown kind 'Deployments' "
+        + "in @scope (did you mean objects:Deployment?"), all);
+    assertTrue(all.contains(pack.resolve("kubelett.drl") + ":8:13: unknown component 'kubelett' "
+        + "in @scope (did you mean component:kubelet?)"), all);
+    assertTrue(all.contains(pack.resolve("kernel-defaults.drl") + ":12:51: Setting "
+        + "'--protect-kernel-defaults' is the flag of the kubelet setting kcis names "
+        + "'protectKernelDefaults' (did you mean name == \"protectKernelDefaults\"?"), all);
+    assertTrue(all.contains(pack.resolve("config-key-for-flag.drl") + ":12:58: Setting "
+        + "'enableProfiling' is the config key of the kube-scheduler setting kcis names "
+        + "'--profiling' (did you mean name == \"--profiling\"?"), all);
+  }
+
+  @Test
+  void metadataProblemsHaveALineAndLintGoesOnPastACompileError(@TempDir Path pack)
+      throws IOException {
+    write(pack, "bad-nist", rule("bad-nist", "objects:Service", SERVICE)
+        .replace("@remediation", "@nist(\"AC-99 derived:base\")\n    @remediation"),
+        cases("bad-nist", "PASS"));
+    List<String> problems = RuleLint.packs(List.of(pack));
+    assertEquals(1, problems.size(), problems.toString());
+    assertTrue(problems.get(0).startsWith(pack.resolve("bad-nist.drl") + ":10:5: rule "
+        + "\"bad-nist\": @nist entry 'AC-99 derived:base'"), problems.get(0));
+
+    Files.writeString(pack.resolve("bad-nist.drl"), rule("bad-nist", "objects:Service",
+        "$x : KubeObject(kind == \"Service\""));
+    Files.writeString(pack.resolve("tests/bad-nist.yaml"), cases("bad-nist", "PASSED"));
+    problems = RuleLint.packs(List.of(pack));
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith(pack.resolve("bad-nist.drl") + ":")),
+        problems.toString());
+    assertTrue(problems.stream().anyMatch(p -> p.startsWith(pack.resolve("tests/bad-nist.yaml")
+        + ":") && p.contains("status must be one of")), problems.toString());
+  }
+
+  @Test
+  void profileEntriesNamingNoRuleHaveTheirPlace(@TempDir Path pack) throws IOException {
+    write(pack, "service-nodeport", rule("service-nodeport", "objects:Service", SERVICE),
+        cases("service-nodeport", "PASS"));
+    Files.writeString(pack.resolve("profile.yaml"), """
+        apiVersion: kcis.dev/v1
+        kind: Profile
+        id: acme
+        extends: cis-1.12
+        sections: {"9": ACME}
+        controls:
+          - {id: "9.1", title: No NodePort, assessment: Automated, rules: [service-nodeprot]}
+        disable: [kubelet-anonymous-auht]
+        """);
+    List<String> problems = RuleLint.packs(List.of(pack));
+    assertEquals(List.of(
+        pack.resolve("profile.yaml") + ":7:68: controls[0].rules[0]: no rule 'service-nodeprot' "
+            + "in the packs or the built-in rules (did you mean service-nodeport?)",
+        pack.resolve("profile.yaml") + ":8:11: disable[0]: no rule 'kubelet-anonymous-auht' "
+            + "in the packs or the built-in rules (did you mean kubelet-anonymous-auth?)"),
+        problems);
+  }
+}
