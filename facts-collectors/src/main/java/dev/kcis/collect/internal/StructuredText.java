@@ -573,6 +573,15 @@ final class StructuredText {
     return d.signum() == 0 ? (Object) 0L : d.stripTrailingZeros();
   }
 
+  /** An integer SnakeYAML resolves but cannot construct; reported with its place. */
+  private static final class UnreadableNumber
+      extends org.yaml.snakeyaml.constructor.ConstructorException {
+    UnreadableNumber(org.yaml.snakeyaml.error.Mark mark) {
+      super(null, null, "an integer that cannot be read (a base-60 value with a part too long)",
+          mark);
+    }
+  }
+
   /** SnakeYAML's safe constructor, except that timestamps stay strings. */
   private static final class TextTimestamps extends SafeConstructor {
     TextTimestamps(LoaderOptions options) {
@@ -580,6 +589,18 @@ final class StructuredText {
       // What new Yaml(...) would set: a constructor used on its own takes it from nowhere else.
       setAllowDuplicateKeys(options.isAllowDuplicateKeys());
       this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+      // SnakeYAML reads YAML 1.1 base-60 integers ("1:30") with Integer.parseInt per part, which
+      // throws for a long part (found by fuzzing): such a value is malformed input at its place.
+      this.yamlConstructors.put(Tag.INT, new ConstructYamlInt() {
+        @Override
+        public Object construct(Node node) {
+          try {
+            return super.construct(node);
+          } catch (NumberFormatException e) {
+            throw new UnreadableNumber(node.getStartMark());
+          }
+        }
+      });
     }
 
     /** The value of a document composed beforehand, so that its node positions stay known. */

@@ -43,6 +43,18 @@ class StructuredTextTest {
         () -> StructuredText.document(bomb.toString(), "bomb.yaml"));
   }
 
+  /** A YAML 1.1 base-60 integer with a part too long for SnakeYAML (found by fuzzing). */
+  @Test
+  void aBase60IntegerTooLongIsMalformedAtItsPlace() throws Exception {
+    assertEquals(5430L, ((Map<?, ?>) StructuredText.document("t: 1:30:30\n", "ok.yaml"))
+        .get("t"));
+    StructuredText.MalformedException e = assertThrows(StructuredText.MalformedException.class,
+        () -> StructuredText.locatedDocuments("kind: Pod\nport: 22228888888222222222222:2\n",
+            "m.yaml", 1000));
+    assertTrue(e.getMessage().contains("base-60"), e.getMessage());
+    assertFalse(e.getMessage().contains("2222888"), e.getMessage());
+  }
+
   @Test
   void documentsKeepTheirIndexesInAStream() throws Exception {
     List<Object> docs = StructuredText.documents("---\n---\nkind: Pod\n", "m.yaml");
