@@ -78,7 +78,26 @@ public final class Database implements AutoCloseable {
     config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
     config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
     config.enforceForeignKeys(true);
-    return DriverManager.getConnection(jdbc, config.toProperties());
+    // Switching a new database to WAL takes an exclusive lock that the busy timeout does not wait
+    // for: processes opening it at once get SQLITE_BUSY here, and wait their turn instead.
+    long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return DriverManager.getConnection(jdbc, config.toProperties());
+      } catch (SQLException e) {
+        boolean busy = e.getErrorCode() == 5 || String.valueOf(e.getMessage())
+            .contains("SQLITE_BUSY");
+        if (!busy || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(Math.min(50L + 25L * attempt, 500L));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   /**
