@@ -380,6 +380,10 @@ final class BundleDecoder {
   private BundleException problem(String pointer, String message) {
     String position = tree.positionOf(pointer);
     String place = position == null || position.isEmpty() ? "" : position;
-    return new BundleException(origin, place, TreeLoader.pointer(pointer) + ": " + message);
+    // One line whatever the bundle's keys hold: a field name may carry line breaks (found by
+    // fuzzing), shown escaped.
+    String text = SafeText.escapeControls(TreeLoader.pointer(pointer) + ": " + message)
+        .replace("\n", "\\u000a").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029");
+    return new BundleException(origin, place, text);
   }
 }
