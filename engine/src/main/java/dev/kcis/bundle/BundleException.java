@@ -22,7 +22,11 @@ public final class BundleException extends KcisException {
   }
 
   public BundleException(String file, String place, String problem, Throwable cause) {
-    super(file + (place == null || place.isEmpty() ? "" : ":" + place) + ": " + problem, cause);
+    // One line whatever the bundle's keys hold (a key with a line break, found by fuzzing).
+    super(dev.kcis.engine.internal.SafeText.escapeControls(file
+        + (place == null || place.isEmpty() ? "" : ":" + place) + ": " + problem)
+        .replace("\n", "\\u000a").replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029"), cause);
     this.file = file;
     this.place = place;
     this.problem = problem;
