@@ -83,6 +83,10 @@ final class JournalLines {
 
   /** Reads a text export, such as the output of {@code journalctl -u k3s}. */
   static Found readFile(Path file) throws IOException {
+    // A FIFO or device given as --journal would block or never end: regular files only.
+    if (!Files.isRegularFile(file)) {
+      throw new IOException(file + ": not a regular file");
+    }
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return read(reader);
     } catch (java.nio.charset.MalformedInputException e) {
