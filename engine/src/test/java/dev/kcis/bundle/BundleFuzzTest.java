@@ -10,7 +10,7 @@ import java.io.ByteArrayInputStream;
  */
 class BundleFuzzTest {
 
-  @FuzzTest(maxDuration = "40s")
+  @FuzzTest(maxDuration = "3m")
   void bytesAreABundleOrABundleException(byte[] data) {
     try {
       FactBundle.read(new ByteArrayInputStream(data), "fuzz", 1 << 20);

@@ -18,7 +18,7 @@ import java.util.List;
  */
 class ValuesFuzzTest {
 
-  @FuzzTest(maxDuration = "40s")
+  @FuzzTest(maxDuration = "3m")
   void numbersAndDurations(FuzzedDataProvider data) {
     String text = data.consumeRemainingAsString();
     Duration duration = GoValues.parseDuration(text);
@@ -40,7 +40,7 @@ class ValuesFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "40s")
+  @FuzzTest(maxDuration = "3m")
   void commandLines(FuzzedDataProvider data) {
     String component = data.pickValue(List.of("kube-apiserver", "kubelet", "etcd",
         "kube-controller-manager", "kube-scheduler", "kube-proxy"));

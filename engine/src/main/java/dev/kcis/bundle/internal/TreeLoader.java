@@ -379,7 +379,13 @@ public final class TreeLoader {
           }
         } else if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
           depth--;
-        } else if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias
+        }
+        if (event instanceof org.yaml.snakeyaml.events.ScalarEvent scalar) {
+          checkTag(scalar.getTag(), event, origin);
+        } else if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent start) {
+          checkTag(start.getTag(), event, origin);
+        }
+        if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias
             && collectionAnchors.contains(alias.getAnchor()) && ++aliases > MAX_ALIASES) {
           throw new BundleException(origin, position(event.getStartMark()),
               "more than " + MAX_ALIASES + " aliases to collections (an alias bomb?)");
@@ -391,6 +397,24 @@ public final class TreeLoader {
           + oneLine(e.getProblem())); // no cause: its message quotes the line
     } catch (YAMLException e) {
       throw new BundleException(origin, "", "YAML rejected: " + oneLine(e.getMessage()), e);
+    }
+  }
+
+  /**
+   * SnakeYAML's parser accepts tags its composer then refuses with an unchecked
+   * IllegalArgumentException and no place (e.g. {@code !%f} at the end of the text decodes to a
+   * space): refused here where the event says where. The tag itself is not echoed.
+   */
+  private static void checkTag(String tag, org.yaml.snakeyaml.events.Event event,
+      String origin) {
+    if (tag == null) {
+      return;
+    }
+    try {
+      new org.yaml.snakeyaml.nodes.Tag(tag);
+    } catch (IllegalArgumentException e) {
+      throw new BundleException(origin, position(event.getStartMark()),
+          "malformed YAML: a tag SnakeYAML cannot use (" + oneLine(e.getMessage()) + ")");
     }
   }
 

@@ -260,6 +260,12 @@ final class StructuredText {
         return composer.getNode();
       } catch (YAMLException e) {
         throw failure(e);
+      } catch (IllegalArgumentException e) {
+        // The composer refuses some tags the parser let through (e.g. "!%f" at the end of the
+        // text): placed where the reader stopped, since SnakeYAML gives no mark.
+        throw new MalformedException("malformed YAML" + document()
+            + ": a tag SnakeYAML cannot use (" + SafeText.parserProblem(e.getMessage()) + ")",
+            position(reader.getMark()));
       }
     }
 
@@ -340,7 +346,7 @@ final class StructuredText {
         }
         break;
       }
-    } catch (YAMLException e) {
+    } catch (YAMLException | IllegalArgumentException e) {
       return List.of();
     }
     List<Integer> lines = new ArrayList<>();

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 class CollectorTextFuzzTest {
 
-  @FuzzTest(maxDuration = "40s")
+  @FuzzTest(maxDuration = "3m")
   void manifests(byte[] bytes) throws Exception {
     String text;
     try {
@@ -36,7 +36,7 @@ class CollectorTextFuzzTest {
     }
   }
 
-  @FuzzTest(maxDuration = "40s")
+  @FuzzTest(maxDuration = "3m")
   void systemdUnits(FuzzedDataProvider data) {
     String unit = data.consumeString(4000);
     String environment = data.consumeRemainingAsString();
