@@ -189,12 +189,17 @@ class ClusterCollectorTest {
         "configz", endpoint), effective.get("tlsCipherSuites"));
     assertEquals(new FactBundle.EffectiveValue("50", "configz", endpoint),
         effective.get("eventRecordQPS"));
-    // Left out by omitempty: no value, still from configz. A feature gate left out: its default.
+    // Left out by omitempty: no value, still from configz. A feature gate left out is not written
+    // (a default is not evidence): the engine takes it at its own default.
     assertEquals(new FactBundle.EffectiveValue(null, "configz", endpoint),
         effective.get("readOnlyPort"));
-    FactBundle.EffectiveValue rotate = effective.get("featureGates.RotateKubeletServerCertificate");
-    assertEquals("true", rotate.value());
-    assertEquals("default", rotate.source());
+    assertFalse(effective.containsKey("featureGates.RotateKubeletServerCertificate"));
+    dev.kcis.facts.Setting rotate = dev.kcis.engine.internal.SettingResolver.resolve("cp-1",
+        kubelet, new java.util.ArrayList<>()).stream()
+        .filter(s -> s.getName().equals("featureGates.RotateKubeletServerCertificate"))
+        .findFirst().orElseThrow();
+    assertEquals("true", rotate.getValue());
+    assertEquals(dev.kcis.facts.SettingSource.DEFAULT, rotate.getSource());
     assertFalse(effective.containsKey("--config"), "only config-keyed settings");
 
     FactBundle.Node w1 = node(bundle, "w-1");

@@ -54,7 +54,10 @@ public final class SettingResolver {
     Map<String, FactBundle.EffectiveValue> effective = new TreeMap<>();
     for (Setting s : resolve(node, raw, issues)) {
       SettingSpec entry = spec.settings().get(s.getName());
-      if (entry != null && entry.configKey() != null && !s.getName().startsWith("-")) {
+      // A default is this kcis's knowledge, not evidence: left out, so the engine that reads the
+      // bundle applies its own defaults (a newer kcis, newer defaults).
+      if (entry != null && entry.configKey() != null && !s.getName().startsWith("-")
+          && s.getSource() != SettingSource.DEFAULT) {
         effective.put(s.getName(), new FactBundle.EffectiveValue(s.getValue(),
             s.getSource().label(), s.getLocation()));
       }
@@ -106,11 +109,17 @@ public final class SettingResolver {
       Set<String> named = new HashSet<>();
       for (Map.Entry<String, FactBundle.EffectiveValue> e : component.effective().entrySet()) {
         FactBundle.EffectiveValue v = e.getValue();
+        if (SettingSource.fromLabel(v.source()) == SettingSource.DEFAULT) {
+          continue; // an older collector's default: derived again below with this kcis's defaults
+        }
         settings.add(new Setting(node, component.kind(), target, e.getKey(), v.value(),
             SettingSource.fromLabel(v.source()), v.location(), e.getKey()));
         named.add(e.getKey());
       }
       if (!argsKnown) {
+        if ("configz".equals(component.source().type())) {
+          settings.addAll(configzFeatureGateDefaults(named));
+        }
         return settings;
       }
       for (SettingSpec entry : spec.settings().values()) {
@@ -133,6 +142,23 @@ public final class SettingResolver {
         settings.add(admissionPlugins());
       }
       return settings;
+    }
+
+    /**
+     * The feature gates a live {@code /configz} leaves out: the kubelet lists only the gates set
+     * explicitly, so one absent is at its default (this kcis's, for the catalog's version).
+     */
+    private List<Setting> configzFeatureGateDefaults(Set<String> named) {
+      List<Setting> defaults = new ArrayList<>();
+      for (SettingSpec entry : spec.settings().values()) {
+        if (entry.configKey() != null && entry.configKey().startsWith("featureGates.")
+            && !named.contains(entry.name())) {
+          defaults.add(setting(entry, entry.configDefault(), SettingSource.DEFAULT,
+              defaultLocation + ", not in " + location, null));
+          named.add(entry.name());
+        }
+      }
+      return defaults;
     }
 
     private void findConfigFile() {

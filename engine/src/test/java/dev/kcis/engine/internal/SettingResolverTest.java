@@ -41,6 +41,38 @@ class SettingResolverTest {
   }
 
   @Test
+  void aDefaultWrittenInAnOlderBundleIsDerivedAgainWithThisKcissDefaults() {
+    // Earlier collectors wrote defaults into `effective`; a bundle carries evidence, so the engine
+    // reading it applies its own defaults, and keeps what was seen.
+    Map<String, FactBundle.EffectiveValue> old = Map.of(
+        "authorization.mode", new FactBundle.EffectiveValue("AlwaysAllow", "default", "old kcis"),
+        "readOnlyPort", new FactBundle.EffectiveValue("0", "config-file", "/etc/kubelet.yaml"));
+    List<Setting> settings = SettingResolver.resolve("n", new FactBundle.Component("kubelet", PROC,
+        List.of("kubelet", "--config=/etc/kubelet.yaml"), Map.of(),
+        List.of(new FactBundle.ConfigFile("--config", "/etc/kubelet.yaml",
+            Map.of("kind", "KubeletConfiguration"))), old), new ArrayList<>());
+    Setting mode = find(settings, "authorization.mode");
+    assertEquals("Webhook", mode.getValue(), "this kcis's default with a config file");
+    assertEquals(SettingSource.DEFAULT, mode.getSource());
+    assertEquals("0", find(settings, "readOnlyPort").getValue());
+    assertEquals(SettingSource.CONFIG_FILE, find(settings, "readOnlyPort").getSource());
+  }
+
+  @Test
+  void aFeatureGateLiveConfigzLeavesOutIsAtTheEnginesDefault() {
+    FactBundle.Source configz = new FactBundle.Source("configz", "/api/v1/nodes/n/proxy/configz",
+        null);
+    List<Setting> settings = SettingResolver.resolve("n", new FactBundle.Component("kubelet",
+        configz, List.of(), Map.of(), List.of(), Map.of("authorization.mode",
+            new FactBundle.EffectiveValue("Webhook", "configz", configz.path()))),
+        new ArrayList<>());
+    Setting rotate = find(settings, "featureGates.RotateKubeletServerCertificate");
+    assertEquals("true", rotate.getValue());
+    assertEquals(SettingSource.DEFAULT, rotate.getSource());
+    assertEquals(SettingSource.CONFIGZ, find(settings, "authorization.mode").getSource());
+  }
+
+  @Test
   void flagOverConfigOverDefault() {
     Map<String, Object> config = Map.of("authentication", Map.of("anonymous", Map.of("enabled", true)),
         "authorization", Map.of("mode", "AlwaysAllow"));

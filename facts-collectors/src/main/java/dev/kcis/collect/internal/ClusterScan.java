@@ -606,8 +606,8 @@ public final class ClusterScan {
   /**
    * The kubelet as its live configuration shows it: every config-keyed kubelet setting of the
    * catalog, valued from configz (source {@code configz}). The kubelet leaves empty values out
-   * (omitempty), so a key that is absent has no value; feature gates absent are at their
-   * default. Without its command line, flags that override the config are not visible here.
+   * (omitempty), so a key that is absent has no value; a feature gate absent is left out (the
+   * engine takes it at its own default). Without its command line, flags that override the config are not visible here.
    */
   static FactBundle.Component configzKubelet(String node, Map<String, Object> kubeletConfig) {
     String endpoint = configzLabel(node);
@@ -630,9 +630,7 @@ public final class ClusterScan {
         effective.put(spec.name(), new FactBundle.EffectiveValue(value.value(), "configz",
             endpoint));
       } else if (spec.configKey().startsWith("featureGates.")) {
-        effective.put(spec.name(), new FactBundle.EffectiveValue(spec.configDefault(), "default",
-            "kubelet default (Kubernetes " + SettingsCatalog.get().kubernetesVersion()
-                + "), not in " + endpoint));
+        continue; // absent = at its default: the engine applies its own (bundles carry evidence)
       } else {
         effective.put(spec.name(), new FactBundle.EffectiveValue(null, "configz", endpoint));
       }
