@@ -79,6 +79,65 @@ class RuleLintMeaningTest {
     assertTrue(problems.get(0).contains("status must be one of"), problems.get(0));
   }
 
+  static final String PRIVILEGED_IN_DEPLOYMENTS = """
+      package acme.rules
+
+      import dev.kcis.facts.Container
+      global dev.kcis.facts.Verdicts verdict
+
+      rule "no-privileged-deployments"
+          @scope("objects:Deployment")
+          @message("a Deployment runs a privileged container")
+          @remediation("Drop privileged.")
+      when
+          $c : Container(privileged == true%s)
+      then
+          verdict.fail("not privileged", $c.getWorkload());
+      end
+      """;
+
+  @Test
+  void aPatternThatCanReportKindsOutsideTheScopeIsNamedAndItsVerdictsAreNotCounted(
+      @TempDir Path pack) throws IOException {
+    String cases = """
+        rule: no-privileged-deployments
+        cases:
+          - name: a privileged Deployment fails
+            bundle:
+              objects:
+                - {apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: shop}, spec: {template: {spec: {containers: [{name: app, image: nginx, securityContext: {privileged: true}}]}}}}
+            expect:
+              - {target: Deployment/shop/web, status: FAIL}
+        """;
+    write(pack, "no-privileged-deployments", PRIVILEGED_IN_DEPLOYMENTS.formatted(""), cases);
+    List<String> problems = RuleLint.packs(List.of(pack));
+    String all = String.join("\n", problems);
+    assertTrue(all.contains(pack.resolve("no-privileged-deployments.drl") + ":11:10: this "
+        + "Container pattern matches workloads of every kind, but the rule's @scope is "
+        + "objects:Deployment: constrain it (e.g. workload.kind == \"Deployment\")"), all);
+
+    // Unconstrained, a StatefulSet's privileged container is not reported as a FAIL of a rule
+    // about Deployments: the engine reports it INCONCLUSIVE, naming the mistake.
+    dev.kcis.engine.ComplianceEngine engine = dev.kcis.engine.ComplianceEngine.builder()
+        .addRules(pack).build();
+    dev.kcis.bundle.FactBundle bundle = dev.kcis.bundle.FactBundle.parse("""
+        apiVersion: kcis.dev/v1
+        kind: FactBundle
+        objects:
+          - {apiVersion: apps/v1, kind: StatefulSet, metadata: {name: db, namespace: shop}, spec: {template: {spec: {containers: [{name: pg, image: postgres, securityContext: {privileged: true}}]}}}}
+        """, "inline");
+    dev.kcis.engine.Result db = engine.evaluate(bundle).results().stream()
+        .filter(r -> "no-privileged-deployments".equals(r.rule()))
+        .filter(r -> r.target().startsWith("StatefulSet/")).findFirst().orElseThrow();
+    assertEquals(dev.kcis.engine.Status.INCONCLUSIVE, db.status(), db.toString());
+    assertTrue(db.message().contains("outside its @scope(\"objects:Deployment\")"), db.message());
+
+    write(pack, "no-privileged-deployments",
+        PRIVILEGED_IN_DEPLOYMENTS.formatted(", workload.kind == \"Deployment\""), cases);
+    assertTrue(RuleLint.packs(List.of(pack)).stream()
+        .noneMatch(p -> p.contains("pattern matches workloads")), "constrained: no such problem");
+  }
+
   @Test
   void nearMissesGetAPlaceAndASuggestion(@TempDir Path pack) throws IOException {
     write(pack, "deployments", rule("deployments", "objects:Deployments", SERVICE),

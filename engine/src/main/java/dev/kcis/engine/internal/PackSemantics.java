@@ -40,7 +40,73 @@ public final class PackSemantics {
       int end = closing(source, s.end());
       setting(file, source, s.end(), end, problems);
     }
+    outOfScopePatterns(file, source, problems);
     return problems;
+  }
+
+  private static final Pattern KINDED_FACT =
+      Pattern.compile("\\b(Workload|Container)\\s*\\(");
+  private static final Pattern WHEN = Pattern.compile("(?m)^\\s*when\\b");
+  private static final Pattern THEN = Pattern.compile("(?m)^\\s*then\\b");
+  private static final Pattern KIND_CONSTRAINT = Pattern.compile("\\bkind\\b");
+  /** The kinds a Workload or Container fact comes from. */
+  private static final Set<String> WORKLOAD_KINDS = Set.of("Pod", "Deployment", "StatefulSet",
+      "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob");
+
+  /**
+   * A rule scoped to some workload kinds whose conditions match a Workload or Container without
+   * saying which kind: it can report workloads outside its scope (the engine then reports
+   * INCONCLUSIVE for them), so it is named here at the pattern.
+   */
+  private static void outOfScopePatterns(Path file, String source, List<String> problems) {
+    Matcher rule = RULE.matcher(source);
+    List<Integer> starts = new ArrayList<>();
+    while (rule.find()) {
+      starts.add(rule.start());
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      int from = starts.get(i);
+      int to = i + 1 < starts.size() ? starts.get(i + 1) : source.length();
+      String block = source.substring(from, to);
+      Matcher scope = SCOPE.matcher(block);
+      if (!scope.find() || !scope.group(1).trim().startsWith("objects:")) {
+        continue;
+      }
+      Set<String> kinds = new java.util.TreeSet<>();
+      for (String k : scope.group(1).trim().substring("objects:".length()).split(",")) {
+        if (!k.isBlank()) {
+          kinds.add(k.trim());
+        }
+      }
+      Matcher when = WHEN.matcher(block);
+      Matcher then = THEN.matcher(block);
+      if (!when.find() || !then.find(when.end())) {
+        continue;
+      }
+      Matcher fact = KINDED_FACT.matcher(block);
+      fact.region(when.end(), then.start());
+      while (fact.find()) {
+        String type = fact.group(1);
+        if (kinds.containsAll(WORKLOAD_KINDS)) {
+          continue; // every kind a Workload or Container comes from is in scope
+        }
+        int close = closing(block, fact.end());
+        if (KIND_CONSTRAINT.matcher(block.substring(fact.end(), close)).find()) {
+          continue;
+        }
+        problems.add(where(file, source, from + fact.start(1)) + "this " + type
+            + " pattern matches workloads of every kind, but the rule's @scope is objects:"
+            + String.join(",", kinds) + ": constrain it (e.g. " + example(type, kinds)
+            + "), or a verdict about another kind is reported INCONCLUSIVE");
+      }
+    }
+  }
+
+  private static String example(String type, Set<String> kinds) {
+    String first = kinds.iterator().next();
+    String path = type.equals("Container") ? "workload.kind" : "kind";
+    return kinds.size() == 1 ? path + " == \"" + first + "\""
+        : path + " in (\"" + String.join("\", \"", kinds) + "\")";
   }
 
   private static void scope(Path file, String source, int at, String text, List<String> problems) {

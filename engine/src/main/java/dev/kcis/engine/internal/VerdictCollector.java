@@ -136,6 +136,14 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
     }
     Fact subject = evidence[0];
     List<Observation> observed = Arrays.stream(evidence).map(Fact::observe).toList();
+    String outside = outsideScope(subject);
+    if (outside != null) {
+      // @scope says what a rule judges: a verdict about another kind is the rule's mistake (a
+      // pattern without a kind constraint), shown rather than counted as that object's verdict.
+      status = Status.INCONCLUSIVE;
+      reason = outside;
+      expected = null;
+    }
     String message = reason;
     if (message == null && (status == Status.FAIL || status == Status.WARN)) {
       RuleInfo info = rules.get(currentRule);
@@ -158,6 +166,30 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
     index.put(key, verdicts.size());
     verdicts.add(new Verdict(currentRule, status, subject.getTarget(), subject.getScope(),
         subject.getNode(), message, expected, observed, currentVariant));
+  }
+
+  /**
+   * Why a verdict about a workload (or one of its containers) is outside the firing rule's
+   * {@code objects:} scope, or {@code null}. Only workloads: a rule about some workload kinds must
+   * not judge the others, while a finding may name a related object of another kind (the binding
+   * that grants a role, the namespace without a policy).
+   */
+  private String outsideScope(Fact subject) {
+    RuleInfo info = rules.get(currentRule);
+    if (info == null || info.scope().type() != Scope.Type.OBJECTS
+        || !(subject instanceof dev.kcis.facts.Workload
+            || subject instanceof dev.kcis.facts.Container)) {
+      return null;
+    }
+    String target = subject.getTarget();
+    int slash = target.indexOf('/');
+    String kind = slash < 0 ? target : target.substring(0, slash);
+    if (info.scope().kinds().contains(kind)) {
+      return null;
+    }
+    return "rule \"" + currentRule + "\" reported " + kind + " " + target.substring(slash + 1)
+        + ", outside its @scope(\"" + info.scope() + "\"): constrain its patterns to those kinds"
+        + " (`kcis rules lint` names the pattern)";
   }
 
   private static Boolean boolOf(String expected) {
