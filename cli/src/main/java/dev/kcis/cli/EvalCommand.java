@@ -109,7 +109,7 @@ final class EvalCommand implements Callable<Integer> {
     evaluation.fleetNames = names; // prepare() refuses reports that would overwrite an input
     ComplianceEngine.Builder builder = evaluation.prepare(spec, bundles);
     Kcis kcis = (Kcis) spec.root().userObject();
-    kcis.reading(files.stream().map(Path::toString).toList());
+    kcis.reading(List.of(files.size() + " bundles, " + workers + " at once (--jobs)"));
     return new FleetEvaluation(spec, evaluation, builder, limit.bytes, workers,
         kcis.progressOnStderr()).run(files, names);
   }

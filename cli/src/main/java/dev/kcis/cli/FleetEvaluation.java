@@ -108,7 +108,8 @@ final class FleetEvaluation {
     for (Path argument : arguments) {
       if (argument.toString().equals("-")) {
         throw new CommandLine.ParameterException(spec.commandLine(),
-            "--each evaluates files; standard input (-) is one cluster: evaluate it without --each");
+            "--each evaluates files; standard input (-) is one cluster: evaluate it without "
+                + "--each");
       }
       if (!Files.isDirectory(argument)) {
         files.add(argument);
