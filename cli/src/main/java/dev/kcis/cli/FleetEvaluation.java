@@ -192,6 +192,8 @@ final class FleetEvaluation {
     }
     Row[] rows = new Row[bundles.size()];
     progress = Progress.on(spec.commandLine().getErr(), terminal);
+    progress.accept("evaluating " + Output.count(bundles.size(), "cluster") + ", "
+        + Math.min(jobs, bundles.size()) + " at once");
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(jobs, bundles.size()),
         new WorkerThreads());
     try {
