@@ -40,13 +40,14 @@ final class EvalCommand implements Callable<Integer> {
 
   @Parameters(arity = "1..*", paramLabel = "BUNDLE",
       description = "Fact bundle files (JSON or YAML, apiVersion kcis.dev/v1); - is standard "
-          + "input. With --each, also directories: their *.json, *.yaml and *.yml files.")
+          + "input. With --each, also directories: each *.json, *.yaml, *.yml file a cluster, "
+          + "each subdirectory of such files one cluster of several bundles.")
   List<Path> bundles = new ArrayList<>();
 
   @Option(names = "--each",
       description = "Evaluate every bundle as a cluster of its own (a fleet), in parallel with "
           + "one shared rule base; needs --output-dir, where each cluster's reports are named "
-          + "after its bundle (prod.json: prod.kcis-report.json...). Prints a summary table of "
+          + "after its bundle or directory (prod.json: prod.kcis-report.json...). Prints a summary table of "
           + "all clusters; the exit code is the most serious of theirs (1, 3, 5, 4, 0 in that "
           + "order). --benchmark auto picks each cluster's profile.")
   boolean each;
@@ -104,14 +105,14 @@ final class EvalCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--jobs must be at least 1: " + workers);
     }
-    List<Path> files = FleetEvaluation.bundles(spec, bundles);
-    List<String> names = FleetEvaluation.reportNames(files);
+    List<Path> clusters = FleetEvaluation.clusters(spec, bundles);
+    List<String> names = FleetEvaluation.reportNames(clusters);
     evaluation.fleetNames = names; // prepare() refuses reports that would overwrite an input
     ComplianceEngine.Builder builder = evaluation.prepare(spec, bundles);
     Kcis kcis = (Kcis) spec.root().userObject();
-    kcis.reading(List.of(files.size() + " bundles, " + workers + " at once (--jobs)"));
+    kcis.reading(List.of(clusters.size() + " clusters, " + workers + " at once (--jobs)"));
     return new FleetEvaluation(spec, evaluation, builder, limit.bytes, workers,
-        kcis.progressOnStderr()).run(files, names);
+        kcis.progressOnStderr()).run(clusters, names);
   }
 
   private FactBundle read(Path bundle, Consumer<String> digest) {

@@ -99,12 +99,14 @@ final class FleetEvaluation {
   }
 
   /**
-   * The bundle files the arguments name: a file as it is, a directory as its regular files named
-   * {@code *.json}, {@code *.yaml} or {@code *.yml} (not hidden, not in subdirectories), by name.
-   * Standard input ({@code -}) and a directory without bundles are usage errors.
+   * The clusters the arguments name, each a bundle file or a directory of one cluster's bundles: a
+   * file as it is; a directory as its bundle files ({@link #bundleFiles}), each a cluster, and its
+   * subdirectories that hold bundle files, each a cluster of those bundles (one per node, one for
+   * the API), all by name. Standard input ({@code -}) and a directory without bundles are usage
+   * errors.
    */
-  static List<Path> bundles(CommandSpec spec, List<Path> arguments) {
-    List<Path> files = new ArrayList<>();
+  static List<Path> clusters(CommandSpec spec, List<Path> arguments) {
+    List<Path> clusters = new ArrayList<>();
     for (Path argument : arguments) {
       if (argument.toString().equals("-")) {
         throw new CommandLine.ParameterException(spec.commandLine(),
@@ -112,16 +114,14 @@ final class FleetEvaluation {
                 + "--each");
       }
       if (!Files.isDirectory(argument)) {
-        files.add(argument);
+        clusters.add(argument);
         continue;
       }
-      List<Path> found = new ArrayList<>();
-      try (DirectoryStream<Path> dir = Files.newDirectoryStream(argument)) {
-        for (Path p : dir) {
-          String name = p.getFileName().toString();
-          if (!name.startsWith(".") && Files.isRegularFile(p)
-              && BUNDLE_SUFFIXES.stream().anyMatch(name.toLowerCase(Locale.ROOT)::endsWith)) {
-            found.add(p);
+      List<Path> found = new ArrayList<>(bundleFiles(argument));
+      try (DirectoryStream<Path> dir = Files.newDirectoryStream(argument, Files::isDirectory)) {
+        for (Path sub : dir) {
+          if (!sub.getFileName().toString().startsWith(".") && !bundleFiles(sub).isEmpty()) {
+            found.add(sub);
           }
         }
       } catch (IOException e) {
@@ -129,23 +129,45 @@ final class FleetEvaluation {
       }
       if (found.isEmpty()) {
         throw new CommandLine.ParameterException(spec.commandLine(), "--each: the directory "
-            + argument + " holds no bundle (" + String.join(", ", BUNDLE_SUFFIXES) + ")");
+            + argument + " holds no bundle (" + String.join(", ", BUNDLE_SUFFIXES) + ") and no "
+            + "directory of bundles");
       }
       found.sort(null);
-      files.addAll(found);
+      clusters.addAll(found);
     }
-    return files;
+    return clusters;
   }
 
   /**
-   * The base name of each bundle's reports: its file name without {@code .json}, {@code .yaml}
-   * or {@code .yml}; a name taken by an earlier bundle (compared without case, for file systems
+   * The regular files of {@code dir} named {@code *.json}, {@code *.yaml} or {@code *.yml}, not
+   * hidden, by name.
+   */
+  static List<Path> bundleFiles(Path dir) {
+    List<Path> found = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path p : files) {
+        String name = p.getFileName().toString();
+        if (!name.startsWith(".") && Files.isRegularFile(p)
+            && BUNDLE_SUFFIXES.stream().anyMatch(name.toLowerCase(Locale.ROOT)::endsWith)) {
+          found.add(p);
+        }
+      }
+    } catch (IOException e) {
+      throw new KcisException("cannot list " + dir + ": " + Output.reason(e), e);
+    }
+    found.sort(null);
+    return found;
+  }
+
+  /**
+   * The base name of each cluster's reports: its bundle's file name without {@code .json},
+   * {@code .yaml} or {@code .yml}, or its directory's name; a name taken by an earlier bundle (compared without case, for file systems
    * that ignore it) gets {@code -2}, {@code -3}...
    */
-  static List<String> reportNames(List<Path> bundles) {
+  static List<String> reportNames(List<Path> clusters) {
     Set<String> taken = new HashSet<>();
     List<String> names = new ArrayList<>();
-    for (Path bundle : bundles) {
+    for (Path bundle : clusters) {
       Path file = bundle.getFileName();
       String base = file == null ? "" : file.toString();
       for (String suffix : BUNDLE_SUFFIXES) {
@@ -238,11 +260,17 @@ final class FleetEvaluation {
     return i < 0 ? 0 : i;
   }
 
-  /** One cluster, from its bundle to its written reports; errors become its row. */
+  /**
+   * One cluster, from its bundle (or directory of bundles) to its written reports; errors become
+   * its row.
+   */
   private Row evaluate(Path bundle, String name) {
     try {
       List<InputDigest> digests = new ArrayList<>();
-      List<FactBundle> read = List.of(read(bundle, digests));
+      List<FactBundle> read = new ArrayList<>();
+      for (Path file : Files.isDirectory(bundle) ? bundleFiles(bundle) : List.of(bundle)) {
+        read.add(read(file, digests));
+      }
       String profile = EvaluationOptions.AUTO.equals(options.benchmark)
           ? ProfileChoice.forBundles(read).id() : null;
       Prepared prepared = engine(profile);

@@ -133,6 +133,36 @@ class FleetEvalTest {
   }
 
   @Test
+  void aSubdirectoryIsOneClusterOfSeveralBundles() throws IOException {
+    Path fleet = dir.resolve("fleet");
+    Path cp = copy(EvalCommandTest.KUBEADM, fleet.resolve("prod"), "cp.json");
+    Path api = fleet.resolve("prod").resolve("api.yaml");
+    Files.writeString(api, "apiVersion: kcis.dev/v1\nkind: FactBundle\ncluster:\n"
+        + "  name: kubeadm-demo\n");
+    copy(EvalCommandTest.KUBEADM, fleet.resolve("mixed"), "a.json");
+    copy(EvalCommandTest.HARDENED, fleet.resolve("mixed"), "b.json");
+    copy(EvalCommandTest.HARDENED, fleet, "single.json");
+    Files.createDirectories(fleet.resolve("notes"));
+    Files.writeString(fleet.resolve("notes").resolve("README.txt"), "not a bundle");
+    Path out = dir.resolve("out");
+
+    CliRun run = each(out, fleet, "--format", "json");
+
+    assertEquals(ExitCode.INVALID_INPUT, run.exit(), run.out() + run.err());
+    assertEquals(List.of("prod.kcis-report.json", "single.kcis-report.json"), names(out));
+    assertTrue(row(run, fleet.resolve("mixed").toString()).matches(".* 3  error: .*cluster .*"),
+        run.out());
+    assertTrue(run.out().contains("3 clusters (controls per status), 2 evaluated, 1 not "
+        + "evaluated"), "notes/ holds no bundle and is no cluster: " + run.out());
+    Path together = dir.resolve("together.json");
+    CliRun alone = CliRun.of("eval", api.toString(), cp.toString(), "--benchmark", "cis-1.12",
+        "--format", "json", "--output", together.toString());
+    assertEquals(ExitCode.FINDINGS, alone.exit(), alone.err());
+    assertEquals(withoutTime(together), withoutTime(out.resolve("prod.kcis-report.json")),
+        "the bundles of prod/ are evaluated together, as eval does with both");
+  }
+
+  @Test
   void theExitCodeIsTheMostSeriousOfTheClusters() throws IOException {
     Path kubeadm = copy(EvalCommandTest.KUBEADM, dir, "kubeadm.json");
     Path hardened = copy(EvalCommandTest.HARDENED, dir, "hardened.json");
