@@ -79,7 +79,10 @@ final class FleetEvaluation {
   private final long maxBytes;
   private final int jobs;
   private final boolean terminal;
-  /** The engine of each profile, built once: they all share the compiled built-in rules. */
+  /**
+   * The engine of each profile, built the first time a cluster needs it: all share the compiled
+   * built-in rules (rule packs are compiled once per profile).
+   */
   private final Map<String, Prepared> engines = new HashMap<>();
   /** Guards standard error and the progress line, which workers share. */
   private final Object errLock = new Object();
@@ -241,12 +244,12 @@ final class FleetEvaluation {
     for (Row row : rows) {
       exit = worse(exit, row.exit());
     }
-    printSummary(rows, exit);
-    if (storeFailure != null) {
+    if (storeFailure != null) { // the reports are written all the same, as for one cluster
       spec.commandLine().getErr().println("kcis: " + Kcis.oneLine(storeFailure.getMessage()));
       exit = worse(exit, ExitCode.INVALID_INPUT);
     }
     spec.commandLine().getErr().flush();
+    printSummary(rows, exit);
     return exit;
   }
 

@@ -257,6 +257,19 @@ class FleetEvalTest {
   }
 
   @Test
+  void aStoreThatCannotBeOpenedLeavesTheReportsWrittenAndExits3() throws IOException {
+    Path bundle = copy(EvalCommandTest.HARDENED, dir, "prod.json");
+    Path notADirectory = Files.writeString(dir.resolve("file"), "x");
+    Path out = dir.resolve("out");
+    CliRun run = each(out, bundle, "--store", notADirectory.resolve("history.db").toString());
+    assertEquals(ExitCode.INVALID_INPUT, run.exit(), run.err());
+    assertEquals(List.of("prod.kcis-report.txt"), names(out));
+    assertTrue(run.out().contains("1 cluster (controls per status), 1 evaluated; exit 3"),
+        run.out());
+    assertFalse(run.err().contains("\tat "), run.err());
+  }
+
+  @Test
   void namesAndSeverity() {
     assertEquals(List.of("a", "a-2", "A-3", "cluster", "b.kcis-report"),
         FleetEvaluation.reportNames(List.of(Path.of("x/a.json"), Path.of("y/a.yml"),
