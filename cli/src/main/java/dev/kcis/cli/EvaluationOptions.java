@@ -244,12 +244,32 @@ final class EvaluationOptions {
     failOn = level == null ? FailOn.fail : level;
   }
 
+  /**
+   * With {@code eval --each}: the base name of each cluster's reports in {@code --output-dir}
+   * ({@link FleetEvaluation}); null for one evaluation.
+   */
+  List<String> fleetNames;
+
   /** The files the reports go to: none for standard output. */
   List<Path> outputs() {
+    if (fleetNames != null) {
+      return fleetNames.stream().flatMap(name -> chosen.stream()
+          .map(f -> fleetReport(name, f))).toList();
+    }
     if (outputDir != null) {
       return chosen.stream().map(f -> outputDir.resolve(f.fileName())).toList();
     }
     return Output.isStandardOutput(output) ? List.of() : List.of(output);
+  }
+
+  /** Where {@code eval --each} writes the report of the cluster {@code name} in {@code format}. */
+  Path fleetReport(String name, ReportFormat format) {
+    return outputDir.resolve(name + "." + format.fileName());
+  }
+
+  /** The formats asked for, checked by {@link #prepare}. */
+  List<ReportFormat> formats() {
+    return chosen;
   }
 
   private void checkReportOptions(CommandSpec spec) {
@@ -409,14 +429,9 @@ final class EvaluationOptions {
   private void writeReports(CommandSpec spec, Report report, HistoryStore history)
       throws IOException {
     for (ReportFormat format : chosen) {
-      ByteArrayOutputStream rendered = new ByteArrayOutputStream();
-      if (format == ReportFormat.HTML && history != null) {
-        HtmlReport.write(report, reportOptions, trend(report, history), rendered);
-      } else {
-        format.write(report, reportOptions, rendered);
-      }
+      String trend = format == ReportFormat.HTML && history != null ? trend(report, history) : null;
       Path target = outputDir != null ? outputDir.resolve(format.fileName()) : output;
-      Output.write(spec, target, rendered.toByteArray());
+      Output.write(spec, target, render(format, report, trend));
       if (!Output.isStandardOutput(target)) {
         spec.commandLine().getErr().println("kcis: wrote " + format.id() + " report to " + target
             + ": " + summaryLine(report));
@@ -425,10 +440,25 @@ final class EvaluationOptions {
   }
 
   /**
+   * One report in one format, as the options say.
+   *
+   * @param trend the HTML report's trend section ({@link #trend}), or null for none
+   */
+  byte[] render(ReportFormat format, Report report, String trend) throws IOException {
+    ByteArrayOutputStream rendered = new ByteArrayOutputStream();
+    if (format == ReportFormat.HTML && trend != null) {
+      HtmlReport.write(report, reportOptions, trend, rendered);
+    } else {
+      format.write(report, reportOptions, rendered);
+    }
+    return rendered.toByteArray();
+  }
+
+  /**
    * The cluster's stored runs and this one, as the HTML report's trend section; none when the
    * store cannot be read (storing then says why), so that the report is still written.
    */
-  private static String trend(Report report, HistoryStore history) {
+  static String trend(Report report, HistoryStore history) {
     String cluster = report.cluster() == null ? null : report.cluster().name();
     List<TrendPoint> points;
     try {
@@ -446,9 +476,15 @@ final class EvaluationOptions {
 
   /** Each expired and unused waiver, one line on stderr. */
   private static void reportWaivers(CommandSpec spec, Report report) {
+    waiverLines(report).forEach(line -> spec.commandLine().getErr().println("kcis: " + line));
+  }
+
+  /** Each expired and unused waiver, one line. */
+  static List<String> waiverLines(Report report) {
+    List<String> lines = new ArrayList<>();
     for (Report.WaiverUse use : report.waivers()) {
       if (use.state() != Report.WaiverUse.State.APPLIED) {
-        spec.commandLine().getErr().println("kcis: waiver " + use.waiver().source() + " "
+        lines.add("waiver " + use.waiver().source() + " "
             + (use.state() == Report.WaiverUse.State.EXPIRED ? "expired on "
                 + use.waiver().expires() + (use.results() == 0 ? "" : ": " + use.results()
                 + " result" + (use.results() == 1 ? " is" : "s are") + " no longer waived")
@@ -456,10 +492,11 @@ final class EvaluationOptions {
             + use.waiver().describe() + ")");
       }
     }
+    return lines;
   }
 
   /** The bundles by origin and SHA-256 of their JSON, and the rule packs, for the store. */
-  private RunInfo runInfo(Report report, List<FactBundle> bundles) throws IOException {
+  RunInfo runInfo(Report report, List<FactBundle> bundles) throws IOException {
     List<RunInfo.Bundle> digests = new ArrayList<>();
     for (int i = 0; i < bundles.size(); i++) {
       MessageDigest sha256;

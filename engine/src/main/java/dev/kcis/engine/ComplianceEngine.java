@@ -38,6 +38,24 @@ import java.util.Objects;
  *         .build();
  * Report report = engine.evaluate(FactBundle.read(Path.of("cp-1.json")));
  * </pre>
+ *
+ * <p>Many clusters: share one engine between threads, and let each task read, evaluate and hand
+ * on one cluster's bundles, so that memory grows with the number of threads, not of clusters
+ * ({@code kcis eval --each} does this; an engine per profile when clusters need different ones,
+ * {@link ProfileChoice}). Evaluations of one engine share nothing but the compiled rules: each
+ * report equals the one a sequential evaluation gives.
+ *
+ * <pre>
+ * ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+ * List&lt;Future&lt;Score&gt;&gt; scores = new ArrayList&lt;&gt;();
+ * for (Path file : clusterBundles) {
+ *   scores.add(pool.submit(() -&gt; {
+ *     Report report = engine.evaluate(FactBundle.read(file));
+ *     ReportFormat.JSON.write(report, ReportOptions.defaults(), out(file)); // kcis-reports
+ *     return Scores.of(report).overall();  // keep the little that is needed, drop the report
+ *   }));
+ * }
+ * </pre>
  */
 public final class ComplianceEngine {
 
