@@ -56,8 +56,13 @@ public final class NodeLayouts {
       Map<String, String> units, List<String> configFiles, String configDropIns,
       Map<String, String> argKeys, List<String> journalUnits) {}
 
-  /** A file a component names, and the key in it that holds more of its arguments. */
-  public record ArgumentsFile(String flag, String key) {}
+  /**
+   * A file a component names, and the key in it that holds more of its arguments.
+   *
+   * @param fields other (dotted) keys of the file the component turns into a flag when the
+   *     arguments do not set that flag, to the flag's name without dashes, in the file's order
+   */
+  public record ArgumentsFile(String flag, String key, Map<String, String> fields) {}
 
   /** How one component runs on the distribution, and its files nothing else names. */
   public record ComponentLayout(String runs, List<String> modes, List<String> units,
@@ -207,9 +212,10 @@ public final class NodeLayouts {
     ArgumentsFile argumentsFile = null;
     if (m.containsKey("argumentsFile")) {
       Map<String, Object> a = map(m.get("argumentsFile"), origin, at + "/argumentsFile");
-      unknownKeys(a, Set.of("flag", "key"), origin, at + "/argumentsFile");
+      unknownKeys(a, Set.of("flag", "key", "fields"), origin, at + "/argumentsFile");
       argumentsFile = new ArgumentsFile(required(a, "flag", origin, at + "/argumentsFile"),
-          required(a, "key", origin, at + "/argumentsFile"));
+          required(a, "key", origin, at + "/argumentsFile"),
+          textMap(a.get("fields"), origin, at + "/argumentsFile/fields"));
     }
     Map<String, Map<String, List<String>>> optionArgs = new LinkedHashMap<>();
     if (m.containsKey("optionArgs")) {

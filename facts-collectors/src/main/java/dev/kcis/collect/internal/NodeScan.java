@@ -56,6 +56,7 @@ public final class NodeScan {
   private static final Map<String, List<String>> CONFIG_FLAGS = Map.of(
       "kubelet", List.of("--config"),
       "kube-proxy", List.of("--config"),
+      "kube-scheduler", List.of("--config"),
       "etcd", List.of("--config-file"),
       "kube-apiserver", List.of("--encryption-provider-config", "--audit-policy-file",
           "--admission-control-config-file", "--authentication-config",
@@ -154,6 +155,8 @@ public final class NodeScan {
     final String image;
     final ArgParser.ParsedArgs flags;
     final Map<String, LoadedConfig> configs = new LinkedHashMap<>();
+    /** Settings its arguments file alone gives (the command line does not name them). */
+    final Map<String, FactBundle.EffectiveValue> fromArgumentsFile = new TreeMap<>();
     boolean configsLoaded;
 
     Found(String kind, FactBundle.Source source, List<String> argv, Map<String, String> env,
@@ -508,7 +511,7 @@ public final class NodeScan {
     // The values of credential flags never leave the node; the flags the rules read stay.
     List<String> args = Redactor.redactArgs(f.argv, f.kind);
     FactBundle.Component component = new FactBundle.Component(f.kind, f.source, args, f.env,
-        configFiles, Map.of());
+        configFiles, redactedEffective(f));
     if (f.kind.equals("kubelet") || f.kind.equals("kube-proxy")) {
       // Flag over config file over default, resolved by the engine's own code.
       List<CollectionIssue> unknown = new ArrayList<>();
@@ -519,6 +522,18 @@ public final class NodeScan {
           effective);
     }
     return component;
+  }
+
+  /** The arguments file's settings, credential values redacted as they are in the args. */
+  private static Map<String, FactBundle.EffectiveValue> redactedEffective(Found f) {
+    Map<String, FactBundle.EffectiveValue> effective = new TreeMap<>();
+    f.fromArgumentsFile.forEach((name, v) -> {
+      List<String> redacted = Redactor.redactArgs(List.of(f.kind, name + "=" + v.value()), f.kind);
+      String arg = redacted.get(redacted.size() - 1);
+      effective.put(name, new FactBundle.EffectiveValue(arg.substring(arg.indexOf('=') + 1),
+          v.source(), v.location()));
+    });
+    return effective;
   }
 
   /** Reads the config files a component names; an unreadable one becomes a collection error. */
@@ -597,6 +612,14 @@ public final class NodeScan {
    * and the error names the file without quoting it.
    */
   private Object readConfig(NodeFs fs, String path, String kind) {
+    return readConfig(fs, path, kind, true);
+  }
+
+  /**
+   * A config file's content, redacted unless {@code redacted} is false: only for a file whose
+   * values become arguments, which are redacted as every argument is before they leave the scan.
+   */
+  private Object readConfig(NodeFs fs, String path, String kind, boolean redacted) {
     try {
       String text = text(fs, path);
       List<String> outOfRange = new ArrayList<>();
@@ -607,7 +630,7 @@ public final class NodeScan {
             + "content is not kept");
         return null;
       }
-      return Redactor.redact(content);
+      return redacted ? Redactor.redact(content) : content;
     } catch (IOException e) {
       issues.add(path, kind, Problems.describe(e));
     } catch (MalformedException e) {
@@ -965,15 +988,21 @@ public final class NodeScan {
           List<String> argv = recognized.get().argv();
           LoadedConfig arguments = argumentsFile(kind, argv, space);
           if (arguments != null) {
+            // After the executable (and hyperkube's sub-command), before the command line's
+            // own flags, which win.
             List<String> added = argumentsOf(arguments, kind);
-            List<String> expanded = new ArrayList<>(argv.subList(0, 1));
+            int at = 1;
+            while (at < argv.size() && !argv.get(at).startsWith("-")) {
+              at++;
+            }
+            List<String> expanded = new ArrayList<>(argv.subList(0, at));
             expanded.addAll(added);
-            expanded.addAll(argv.subList(1, argv.size()));
+            expanded.addAll(argv.subList(at, argv.size()));
             argv = expanded;
-            if (lines != null) {
-              List<Integer> shifted = new ArrayList<>(lines.subList(0, 1));
+            if (lines != null && lines.size() >= at) {
+              List<Integer> shifted = new ArrayList<>(lines.subList(0, at));
               shifted.addAll(java.util.Collections.nCopies(added.size(), null));
-              shifted.addAll(lines.subList(1, lines.size()));
+              shifted.addAll(lines.subList(at, lines.size()));
               lines = shifted;
             }
           }
@@ -981,7 +1010,10 @@ public final class NodeScan {
               new FactBundle.Source("static-pod-manifest", path, pointer, lines),
               argv, kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(), space, image);
           if (arguments != null) {
-            f.configs.put(arguments.flag(), arguments);
+            argumentsFileSettings(f, recognized.get().argv(), arguments);
+            // The bundle keeps the file's content redacted, as every config file's.
+            f.configs.put(arguments.flag(), new LoadedConfig(arguments.flag(), arguments.path(),
+                Redactor.redact(arguments.content()), arguments.via(), arguments.fs()));
           }
           found.add(f);
         }
@@ -1027,8 +1059,8 @@ public final class NodeScan {
     }
     try {
       String path = space.locate(space.absolute(value));
-      return new LoadedConfig(flag, path, readConfig(space.fs(), path, kind), "flag " + flag,
-          space.fs());
+      return new LoadedConfig(flag, path, readConfig(space.fs(), path, kind, false),
+          "flag " + flag, space.fs());
     } catch (UnmappedPathException e) {
       issues.add(value, kind, e.getMessage());
       return null;
@@ -1041,7 +1073,9 @@ public final class NodeScan {
    */
   private List<String> argumentsOf(LoadedConfig config, String kind) {
     List<String> args = new ArrayList<>();
-    String key = layout.component(kind).argumentsFile().key();
+    NodeLayouts.ArgumentsFile spec = layout.component(kind).argumentsFile();
+    String key = spec.key();
+    Set<String> named = new HashSet<>();
     if (config.content() instanceof Map<?, ?> content
         && content.get(key) instanceof Map<?, ?> arguments) {
       for (Map.Entry<?, ?> e : arguments.entrySet()) {
@@ -1049,13 +1083,46 @@ public final class NodeScan {
         for (Object v : values) {
           args.add("--" + e.getKey() + "=" + (v == null ? "" : String.valueOf(v)));
         }
+        named.add(String.valueOf(e.getKey()));
       }
     } else if (config.content() != null) {
       issues.add(config.path(), kind, "holds no " + key + " mapping, so the arguments the "
           + "component runs with are only those of its command line");
     }
+    // Fields of the file the component turns into flags the arguments leave unset
+    // (OpenShift's servingInfo.certFile is --tls-cert-file unless apiServerArguments sets it).
+    spec.fields().forEach((field, flag) -> {
+      Object value = SettingResolver.lookup(config.content(), field);
+      List<?> values = value instanceof List<?> l ? l : value == null ? List.of() : List.of(value);
+      if (!named.contains(flag) && !values.isEmpty()
+          && values.stream().noneMatch(v -> v instanceof Map<?, ?> || v instanceof List<?>)) {
+        values.forEach(v -> args.add("--" + flag + "=" + (v == null ? "" : v)));
+      }
+    });
     return args;
+  }
 
+  /**
+   * Records, with their source, the settings a component takes from its arguments file and not
+   * from its command line: the bundle then names the file (and key) each value came from, as it
+   * does for the kubelet's config file.
+   */
+  private void argumentsFileSettings(Found f, List<String> commandLine, LoadedConfig arguments) {
+    Set<String> onCommandLine = ArgParser.parse(commandLine,
+        SettingsCatalog.get().component(f.kind)).flags().keySet();
+    NodeLayouts.ArgumentsFile spec = layout.component(f.kind).argumentsFile();
+    Map<String, String> fieldOf = new java.util.HashMap<>();
+    spec.fields().forEach((field, flag) -> fieldOf.put(flag, field));
+    Object given = arguments.content() instanceof Map<?, ?> m ? m.get(spec.key()) : null;
+    for (ArgParser.ParsedFlag flag : f.flags.flags().values()) {
+      String name = flag.name().substring(2);
+      if (!onCommandLine.contains(flag.name())) {
+        String key = given instanceof Map<?, ?> a && a.containsKey(name)
+            ? spec.key() + "." + name : fieldOf.getOrDefault(name, spec.key() + "." + name);
+        f.fromArgumentsFile.put(flag.name(), new FactBundle.EffectiveValue(flag.value(),
+            "config-file", arguments.path() + " " + key));
+      }
+    }
   }
 
   private static String shape(Object value) {
@@ -1147,7 +1214,12 @@ public final class NodeScan {
     String role = kind + "-kubeconfig";
     String flag = component == null ? null : component.flag("--kubeconfig");
     String defaultPath = spec(kind) == null ? null : spec(kind).kubeconfig();
-    if (flag != null) {
+    if (component != null && configValue(component, "--config",
+        "clientConnection.kubeconfig") instanceof String path && !path.isBlank()) {
+      // The scheduler's --config (a KubeSchedulerConfiguration, as OpenShift runs it) names its
+      // kubeconfig; the scheduler ignores --kubeconfig when it has one.
+      recordNamed(component, path, role, "config clientConnection.kubeconfig");
+    } else if (flag != null) {
       recordNamed(component, flag, role, "flag --kubeconfig");
     } else if (defaultPath != null && (component != null || exists(root, defaultPath, kind))) {
       files.record(root, defaultPath, role, kind, "default");
