@@ -35,6 +35,7 @@ class PlatformNodeRootsTest {
   @ParameterizedTest(name = "{0} -> {2}")
   @CsvSource({
       "eks-al2023, eks, eks-1.8.0, worker",
+      "eks-al2, eks, eks-1.8.0, worker",
       "gke-cos, gke, gke-1.9.0, worker",
       "aks-ubuntu, aks, aks-1.8, worker",
       "rke2-server, rke2, rke2-cis-1.8, control-plane",
@@ -139,6 +140,30 @@ class PlatformNodeRootsTest {
       }
     }
     assertEquals(expected, actual);
+  }
+
+  @Test
+  void eksAmazonLinux2KubeletArgumentsComeFromBootstrapDropIns() throws IOException {
+    JsonNode bundle = collect("eks-al2");
+    assertEquals("layout eks-al2 (Amazon EKS (Amazon Linux 2, bootstrap.sh))",
+        bundle.at("/cluster/platformEvidence/0").asText());
+    JsonNode kubelet = bundle.at("/nodes/0/components/0");
+    assertEquals("kubelet", kubelet.get("kind").asText());
+    List<String> args = new ArrayList<>();
+    kubelet.get("args").forEach(a -> args.add(a.asText()));
+    // KUBELET_ARGS of 10-kubelet-args.conf, as bootstrap.sh writes it.
+    assertTrue(args.contains("--hostname-override=ip-10-0-2-45.us-west-2.compute.internal"),
+        args.toString());
+    assertEquals("ip-10-0-2-45.us-west-2.compute.internal", bundle.at("/nodes/0/name").asText());
+    assertEquals("/etc/kubernetes/kubelet/kubelet-config.json",
+        kubelet.at("/effective/readOnlyPort/location").asText());
+    JsonNode report = evaluate("eks-al2", "eks-1.8.0");
+    for (JsonNode c : report.get("controls")) {
+      if (c.get("id").asText().startsWith("3.")) {
+        // Every file at 644 or tighter and every kubelet setting as the AMI writes it.
+        assertEquals("PASS", c.get("status").asText(), c.get("id").asText());
+      }
+    }
   }
 
   private JsonNode collect(String sample, String... extra) throws IOException {
