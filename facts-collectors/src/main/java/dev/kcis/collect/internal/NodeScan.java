@@ -70,7 +70,6 @@ public final class NodeScan {
   /** Which instance of a kind names the files to record: the one the engine judges. */
   private static final List<String> JUDGED_ORDER = List.of("process", "systemd-unit",
       "static-pod-manifest");
-  private static final String KUBELET_UNIT = "kubelet.service";
   private static final List<String> JOURNAL_DIRS = List.of("/var/log/journal", "/run/log/journal");
   private static final Pattern BINARIES_PATH =
       Pattern.compile("/binaries/(v\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+_-]+)?)/");
@@ -91,6 +90,8 @@ public final class NodeScan {
   private LayoutChoice.Choice choice;
   private NodeLayouts.Layout layout;
   private Supervisors.Supervisor supervisor;
+  /** The kubelet's systemd unit: the first the layouts name that is on the node. */
+  private String kubeletUnit;
   private JournalLines.Found journal;
   private String journalSource;
   private boolean journalRead;
@@ -193,7 +194,7 @@ public final class NodeScan {
     List<Found> found = new ArrayList<>(processes());
     List<String> unitFiles = new ArrayList<>();
     List<String> dropIns = new ArrayList<>();
-    boolean masked = findUnits(KUBELET_UNIT, unitFiles, dropIns);
+    boolean masked = findKubeletUnit(unitFiles, dropIns);
     if (!masked && found.stream().noneMatch(f -> f.kind.equals("kubelet"))) {
       systemdKubelet(unitFiles, dropIns).ifPresent(found::add);
     }
@@ -795,13 +796,39 @@ public final class NodeScan {
   // ---- the kubelet's systemd unit ----------------------------------------------------------
 
   /**
+   * Finds the kubelet's unit before the layout is known: the units the layouts name for the
+   * kubelet (the user's catalogs first, then the built-in ones, in their order), the first with a
+   * file or drop-in on the node. Returns true when that unit is masked.
+   */
+  private boolean findKubeletUnit(List<String> unitFiles, List<String> dropIns) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    List<NodeLayouts.Layout> layouts = new ArrayList<>(options.layouts());
+    layouts.addAll(NodeLayouts.builtIn());
+    for (NodeLayouts.Layout l : layouts) {
+      NodeLayouts.ComponentLayout c = l.component("kubelet");
+      if (c != null) {
+        names.addAll(c.units());
+      }
+    }
+    for (String name : names) {
+      kubeletUnit = name;
+      boolean masked = findUnits(name, unitFiles, dropIns);
+      if (masked || !unitFiles.isEmpty() || !dropIns.isEmpty()) {
+        return masked;
+      }
+    }
+    kubeletUnit = names.isEmpty() ? null : names.iterator().next();
+    return false;
+  }
+
+  /**
    * Finds a unit's file and drop-ins in systemd's unit directories. Returns true when the unit is
    * masked (linked to /dev/null), so systemd does not run it.
    */
   private boolean findUnits(String name, List<String> unitFiles, List<String> dropIns) {
     Set<Path> seen = new HashSet<>();
     boolean masked = false;
-    String component = name.equals(KUBELET_UNIT) ? "kubelet" : null;
+    String component = name.equals(kubeletUnit) ? "kubelet" : null;
     for (String dir : UNIT_DIRS) {
       String unit = dir + "/" + name;
       try {
@@ -830,7 +857,7 @@ public final class NodeScan {
   }
 
   private Optional<Found> systemdKubelet(List<String> unitFiles, List<String> dropIns) {
-    SystemdService.Service service = resolveUnit(KUBELET_UNIT, unitFiles, dropIns, "kubelet");
+    SystemdService.Service service = resolveUnit(kubeletUnit, unitFiles, dropIns, "kubelet");
     if (service == null) {
       return Optional.empty();
     }
@@ -1151,7 +1178,8 @@ public final class NodeScan {
     Found kubelet = judged(found, "kubelet");
     String cniFlag = kubelet == null ? null : kubelet.flag("--cni-conf-dir");
     NodeFs cniFs = cniFlag == null ? root : kubelet.space.fs();
-    String cniDir = cniFlag == null ? spec("kubelet").cniConfDir()
+    String cniDir = cniFlag == null ? orFallback(spec("kubelet").cniConfDir(),
+        NodeLayouts.fallback().component("kubelet").cniConfDir())
         : kubelet.space.absolute(cniFlag);
     files.record(cniFs, cniDir, "cni-config-dir", null,
         cniFlag == null ? "default" : "flag --cni-conf-dir");
@@ -1260,7 +1288,8 @@ public final class NodeScan {
     if (kubeconfig != null) {
       recordNamed(kubelet, kubeconfig, "kubelet-kubeconfig", "flag --kubeconfig");
     } else {
-      files.record(kubelet.space.fs(), spec("kubelet").kubeconfig(), "kubelet-kubeconfig",
+      files.record(kubelet.space.fs(), orFallback(spec("kubelet").kubeconfig(),
+          NodeLayouts.fallback().component("kubelet").kubeconfig()), "kubelet-kubeconfig",
           "kubelet", "default");
     }
     String clientCa = kubelet.flag("--client-ca-file");
@@ -1434,6 +1463,11 @@ public final class NodeScan {
   /** A file's text; one that is not UTF-8 is a collection error, never read with guesses. */
   private static String text(NodeFs fs, String path) throws IOException {
     return InputFiles.utf8(fs.read(path, TEXT_LIMIT));
+  }
+
+  /** A layout's path, or the fallback layout's where a user's layout names none. */
+  private static String orFallback(String path, String fallback) {
+    return path != null ? path : fallback;
   }
 
   private static String join(String dir, String name) {
