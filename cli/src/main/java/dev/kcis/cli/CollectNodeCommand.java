@@ -2,17 +2,16 @@ package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
-import dev.kcis.collect.NodeCollector;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code kcis collect node}: one node's evidence as a fact bundle. */
@@ -46,17 +45,8 @@ final class CollectNodeCommand implements Callable<Integer> {
           + "root's /etc/hostname, else the host name when --root is /.")
   String nodeName;
 
-  @Option(names = "--journal", paramLabel = "FILE",
-      description = "A text export of the node's systemd journal (journalctl -u k3s -o cat), "
-          + "read for the 'Running kube-apiserver ...' lines K3s and RKE2 log. Default: the "
-          + "journal under --root read with journalctl when it is on the PATH, else the "
-          + "distribution's documented defaults (docs/platforms.md).")
-  Path journal;
-
-  @Option(names = "--layouts", paramLabel = "FILE",
-      description = "A catalog of node layouts tried before the built-in ones (the format of "
-          + "node-layouts.yaml, docs/platforms.md). May be repeated.")
-  List<Path> layouts = new ArrayList<>();
+  @Mixin
+  NodeCollectionOptions collection;
 
   @Option(names = {"-o", "--output", "--out"}, paramLabel = "FILE",
       description = "Write the bundle to FILE instead of standard output (- is standard output). "
@@ -71,17 +61,10 @@ final class CollectNodeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Output.refuseInsideRoots(spec, output, List.of(root));
-    List<Path> inputs = new ArrayList<>(layouts);
-    if (journal != null) {
-      inputs.add(journal);
-    }
-    Output.refuseToOverwriteInputs(spec, output, inputs);
+    Output.refuseToOverwriteInputs(spec, output, collection.inputs());
     ((Kcis) spec.root().userObject()).reading(List.of("the node root " + root));
     Set<Path> evidence = new LinkedHashSet<>();
-    NodeCollector.Builder builder = NodeCollector.builder().root(root).nodeName(nodeName)
-        .journal(journal);
-    layouts.forEach(builder::layouts);
-    FactBundle bundle = builder.build().collect(evidence::add);
+    FactBundle bundle = collection.collector(root, nodeName).collect(evidence::add);
     Output.refuseEvidence(spec, output, evidence);
     PrintWriter err = spec.commandLine().getErr();
     FactBundle.Node node = bundle.nodes().get(0);

@@ -3,7 +3,6 @@ package dev.kcis.cli;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.collect.CollectionException;
-import dev.kcis.collect.NodeCollector;
 import dev.kcis.engine.ComplianceEngine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -36,8 +35,9 @@ import picocli.CommandLine.Option;
             + "manifest files. They combine; with none of them, the node at / is scanned."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {ExitCode.HELP_OK, ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
-        "3:invalid input (a --root that is not a directory, a manifest that cannot be parsed or "
-            + "is over --max-input-size, a cluster that cannot be reached, a profile or rule pack)",
+        "3:invalid input (a --root that is not a directory, --layouts or --journal unreadable, a "
+            + "manifest that cannot be parsed or is over --max-input-size, a cluster that cannot "
+            + "be reached, a profile or rule pack)",
         ExitCode.HELP_FINDINGS,
         ExitCode.HELP_NOTHING_EVALUATED})
 final class ScanCommand implements Callable<Integer> {
@@ -54,6 +54,9 @@ final class ScanCommand implements Callable<Integer> {
       description = "The node's name (with a single --root). Default: the kubelet's "
           + "--hostname-override, else the root's /etc/hostname.")
   String nodeName;
+
+  @Mixin
+  NodeCollectionOptions collection;
 
   @Option(names = "--cluster",
       description = "Collect the cluster's API server as kcis collect cluster does.")
@@ -96,7 +99,16 @@ final class ScanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--node-name names one node; give it with a single --root");
     }
+    if (collection.given() && nodeRoots.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--journal and --layouts are for node roots; add --root");
+    }
+    if (collection.journal != null && nodeRoots.size() != 1) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--journal is one node's journal; give it with a single --root");
+    }
     List<Path> inputs = new ArrayList<>(manifests);
+    inputs.addAll(collection.inputs());
     List<String> reading = new ArrayList<>();
     nodeRoots.forEach(root -> reading.add("the node root " + root));
     if (cluster) {
@@ -113,8 +125,7 @@ final class ScanCommand implements Callable<Integer> {
     Map<String, Path> rootOfNode = new LinkedHashMap<>();
     for (Path root : nodeRoots) {
       Set<Path> evidence = new LinkedHashSet<>();
-      FactBundle bundle = NodeCollector.builder().root(root).nodeName(nodeName).build()
-          .collect(evidence::add);
+      FactBundle bundle = collection.collector(root, nodeName).collect(evidence::add);
       for (Path out : evaluation.outputs()) {
         Output.refuseEvidence(spec, out, evidence);
       }

@@ -187,4 +187,76 @@ class CollectAndScanTest {
     assertFalse(CliRun.of("collect", "node", "--help").out().contains("--fail-on"));
     assertTrue(CliRun.of("--help").out().contains("collect"));
   }
+
+  @Test
+  void scanTakesCollectNodesJournalAndLayoutsWithTheSameHelpAndValidation() throws IOException {
+    // One help text for both commands.
+    for (String option : List.of("--journal", "--layouts")) {
+      assertEquals(optionHelp(CliRun.of("collect", "node", "--help").out(), option),
+          optionHelp(CliRun.of("scan", "--help").out(), option));
+    }
+    // The same result as collect node --journal then eval.
+    Path root = NodeRoots.copy("k3s-server", dir.resolve("k3s"));
+    String journal = NodeRoots.SAMPLES.resolve("k3s-server.journal").toAbsolutePath().toString();
+    Path bundle = dir.resolve("k3s.json");
+    CliRun collect = CliRun.of("collect", "node", "--root", root.toString(), "--journal", journal,
+        "--out", bundle.toString());
+    assertEquals(ExitCode.OK, collect.exit(), collect.err());
+    CliRun eval = CliRun.of("eval", bundle.toString(), "--format", "json", "--fail-on", "never");
+    CliRun scan = CliRun.of("scan", "--root", root.toString(), "--journal", journal, "--format",
+        "json", "--fail-on", "never");
+    assertEquals(ExitCode.OK, scan.exit(), scan.err());
+    assertEquals(results(JSON.readTree(eval.out())), results(JSON.readTree(scan.out())));
+    assertTrue(scan.out().contains("k3s-server.journal"), "evidence names the journal");
+
+    // A catalog given to scan is read as collect node reads it: its errors name the file.
+    Path catalog = dir.resolve("layouts.yaml");
+    Files.writeString(catalog, "layouts:\n  - id: acme\n    colour: blue\n");
+    CliRun bad = CliRun.of("scan", "--root", root.toString(), "--layouts", catalog.toString());
+    assertEquals(ExitCode.INVALID_INPUT, bad.exit(), bad.err());
+    assertTrue(bad.err().contains(catalog.toString()), bad.err());
+    assertEquals(bad.errLines().get(bad.errLines().size() - 1), CliRun.of("collect", "node",
+        "--root", root.toString(), "--layouts", catalog.toString()).errLines().get(0));
+
+    // The same validation: an unreadable journal or catalog is invalid input, in one line.
+    for (String[] args : List.of(
+        new String[] {"--journal", dir.resolve("missing.log").toString()},
+        new String[] {"--layouts", dir.resolve("missing.yaml").toString()})) {
+      List<String> collectArgs = new ArrayList<>(List.of("collect", "node", "--root",
+          root.toString(), "--out", dir.resolve("x.json").toString()));
+      collectArgs.addAll(List.of(args));
+      List<String> scanArgs = new ArrayList<>(List.of("scan", "--root", root.toString()));
+      scanArgs.addAll(List.of(args));
+      CliRun collected = CliRun.of(collectArgs.toArray(String[]::new));
+      CliRun scanned = CliRun.of(scanArgs.toArray(String[]::new));
+      assertEquals(ExitCode.INVALID_INPUT, collected.exit(), collected.err());
+      assertEquals(ExitCode.INVALID_INPUT, scanned.exit(), scanned.err());
+      assertEquals(collected.errLines(), scanned.errLines().subList(
+          scanned.errLines().size() - 1, scanned.errLines().size()));
+    }
+    // A journal is one node's: not for two roots, nor without a root.
+    Path other = NodeRoots.copy("hardened-worker", dir.resolve("w"));
+    assertEquals(ExitCode.USAGE, CliRun.of("scan", "--root", root.toString(), "--root",
+        other.toString(), "--journal", journal).exit());
+    assertEquals(ExitCode.USAGE, CliRun.of("scan", "--manifests", catalog.toString(),
+        "--layouts", catalog.toString()).exit());
+    // Nothing the user gave is overwritten: an output naming the journal is refused.
+    Path copy = dir.resolve("copy.journal");
+    Files.copy(Path.of(journal), copy);
+    CliRun overwrite = CliRun.of("scan", "--root", root.toString(), "--journal",
+        copy.toString(), "--output", copy.toString());
+    assertEquals(ExitCode.USAGE, overwrite.exit(), overwrite.err());
+    assertEquals(Files.readString(Path.of(journal)), Files.readString(copy));
+  }
+
+  /** The lines of an option's entry in a command's help. */
+  private static String optionHelp(String help, String option) {
+    int start = help.indexOf("      " + option);
+    assertTrue(start >= 0, option + " in\n" + help);
+    int end = help.indexOf("\n  -", start + 1);
+    int next = help.indexOf("\n      --", start + 1);
+    end = end < 0 ? next : next < 0 ? end : Math.min(end, next);
+    // Each command aligns its descriptions on its own column: compare the words.
+    return help.substring(start, end < 0 ? help.length() : end).strip().replaceAll("\\s+", " ");
+  }
 }

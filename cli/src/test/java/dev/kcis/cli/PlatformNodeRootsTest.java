@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,10 +35,12 @@ class PlatformNodeRootsTest {
   @ParameterizedTest(name = "{0} -> {2}")
   @CsvSource({
       "eks-al2023, eks, eks-1.8.0, worker",
+      "eks-al2, eks, eks-1.8.0, worker",
       "gke-cos, gke, gke-1.9.0, worker",
       "aks-ubuntu, aks, aks-1.8, worker",
       "rke2-server, rke2, rke2-cis-1.8, control-plane",
-      "k3s-server, k3s, k3s-cis-1.9, control-plane"})
+      "k3s-server, k3s, k3s-cis-1.9, control-plane",
+      "openshift-master, openshift, rh-1.8, control-plane"})
   void collectedAndEvaluatedWithItsOwnBenchmark(String sample, String platform, String profile,
       String role) throws IOException {
     JsonNode bundle = collect(sample);
@@ -85,6 +89,80 @@ class PlatformNodeRootsTest {
     JsonNode report = evaluate("rke2-server", "rke2-cis-1.8");
     for (String id : List.of("1.1.11", "2.1", "2.2", "2.3", "2.4", "2.5", "2.6")) {
       assertEquals("PASS", status(report, id), id);
+    }
+  }
+
+  /**
+   * The RHCOS control-plane root: every control of sections 1-4 is decided from the files, and
+   * each verdict that is not PASS is what those files say.
+   */
+  @Test
+  void openShiftControlPlaneIsJudgedFromItsStaticPodsAndTheirConfigFiles() throws IOException {
+    JsonNode bundle = collect("openshift-master");
+    List<String> kinds = new ArrayList<>();
+    for (JsonNode c : bundle.at("/nodes/0/components")) {
+      kinds.add(c.get("kind").asText() + " " + c.at("/source/path").asText());
+    }
+    // The etcd pod's etcd-metrics container runs "etcd grpc-proxy": not a second etcd.
+    assertEquals(List.of(
+        "kube-apiserver /etc/kubernetes/manifests/kube-apiserver-pod.yaml",
+        "kube-controller-manager /etc/kubernetes/manifests/kube-controller-manager-pod.yaml",
+        "kube-scheduler /etc/kubernetes/manifests/kube-scheduler-pod.yaml",
+        "etcd /etc/kubernetes/manifests/etcd-pod.yaml",
+        "kubelet /etc/systemd/system/kubelet.service"), kinds);
+    JsonNode anonymous = bundle.at("/nodes/0/components/0/effective/--anonymous-auth");
+    assertEquals("config-file", anonymous.get("source").asText());
+    assertEquals("/etc/kubernetes/static-pod-resources/kube-apiserver-pod-7/configmaps/config/"
+        + "config.yaml apiServerArguments.anonymous-auth", anonymous.get("location").asText());
+
+    JsonNode report = evaluate("openshift-master", "rh-1.8");
+    Map<String, String> expected = new TreeMap<>(Map.ofEntries(
+        // RBAC bindings are API objects, not on a node.
+        Map.entry("1.2.1", "INCONCLUSIVE"),
+        // apiServerArguments.enable-admission-plugins lists no AlwaysPullImages (OpenShift's
+        // default).
+        Map.entry("1.2.9", "FAIL"),
+        // No kube-proxy: OVN-Kubernetes runs none, and no kube-proxy kubeconfig is on the node.
+        Map.entry("4.1.3", "NOT_APPLICABLE"),
+        Map.entry("4.1.4", "NOT_APPLICABLE"),
+        // /etc/kubernetes/kubelet.conf is mode 0644, as the Machine Config Operator writes it.
+        Map.entry("4.1.9", "FAIL")));
+    for (String manual : List.of("1.2.17", "1.2.19", "1.2.22", "1.2.31", "1.3.1", "1.4.1",
+        "1.4.2", "3.1.1", "4.2.1")) {
+      expected.put(manual, "MANUAL");
+    }
+    Map<String, String> actual = new TreeMap<>();
+    for (JsonNode c : report.get("controls")) {
+      String id = c.get("id").asText();
+      if (id.matches("[1-4]\\..*")) {
+        actual.put(id, c.get("status").asText());
+        expected.putIfAbsent(id, "PASS");
+      }
+    }
+    assertEquals(expected, actual);
+  }
+
+  @Test
+  void eksAmazonLinux2KubeletArgumentsComeFromBootstrapDropIns() throws IOException {
+    JsonNode bundle = collect("eks-al2");
+    assertEquals("layout eks-al2 (Amazon EKS (Amazon Linux 2, bootstrap.sh))",
+        bundle.at("/cluster/platformEvidence/0").asText());
+    JsonNode kubelet = bundle.at("/nodes/0/components/0");
+    assertEquals("kubelet", kubelet.get("kind").asText());
+    List<String> args = new ArrayList<>();
+    kubelet.get("args").forEach(a -> args.add(a.asText()));
+    // KUBELET_ARGS of 10-kubelet-args.conf, as bootstrap.sh writes it.
+    assertTrue(args.contains("--hostname-override=ip-10-0-2-45.us-west-2.compute.internal"),
+        args.toString());
+    assertEquals("ip-10-0-2-45.us-west-2.compute.internal", bundle.at("/nodes/0/name").asText());
+    assertEquals("/etc/kubernetes/kubelet/kubelet-config.json",
+        kubelet.at("/effective/readOnlyPort/location").asText());
+    JsonNode report = evaluate("eks-al2", "eks-1.8.0");
+    for (JsonNode c : report.get("controls")) {
+      if (c.get("id").asText().startsWith("3.")) {
+        // Every file at 644 or tighter and every kubelet setting as the AMI writes it.
+        assertEquals("PASS", c.get("status").asText(), c.get("id").asText());
+      }
     }
   }
 

@@ -811,6 +811,63 @@ class NodeCollectorTest {
         k3s.cluster().platformEvidence());
   }
 
+  @Test
+  void openShiftApiServerArgumentsComeFromItsConfigFileWithTheirSource() throws IOException {
+    Path root = dir.resolve("root");
+    write(root, "etc/kubernetes/static-pod-resources/kube-apiserver-certs/ca.crt", "x");
+    write(root, "etc/machine-config-daemon/node-annotations.json", "{}");
+    pod(root, "kube-apiserver-pod.yaml", """
+        kind: Pod
+        spec:
+          containers:
+          - name: kube-apiserver
+            command: ["/bin/bash", "-ec"]
+            args:
+            - |
+              exec watch-termination --termination-touch-file=/var/log/.terminating -- \\
+                hyperkube kube-apiserver --openshift-config=/etc/kubernetes/static-pod-resources/configmaps/config/config.yaml \\
+                --audit-log-maxage=7
+            volumeMounts:
+            - {name: resource-dir, mountPath: /etc/kubernetes/static-pod-resources}
+          volumes:
+          - {name: resource-dir, hostPath: {path: /etc/kubernetes/static-pod-resources/kube-apiserver-pod-7}}
+        """);
+    String config = "/etc/kubernetes/static-pod-resources/kube-apiserver-pod-7/configmaps/config/"
+        + "config.yaml";
+    write(root, config.substring(1), """
+        {"apiVersion":"kubecontrolplane.config.openshift.io/v1","kind":"KubeAPIServerConfig",
+         "apiServerArguments":{"authorization-mode":["Scope","SystemMasters","RBAC","Node"],
+           "audit-log-maxage":["1"],"oidc-client-secret":["s3cr3t-value"]},
+         "serviceAccountPublicKeyFiles":["/etc/kubernetes/static-pod-resources/configmaps/sa"],
+         "servingInfo":{"minTLSVersion":"VersionTLS12"}}
+        """);
+    FactBundle bundle = collect(root);
+    assertEquals("openshift", bundle.cluster().platform());
+    FactBundle.Component apiserver = component(bundle, "kube-apiserver");
+    assertEquals(List.of("hyperkube", "kube-apiserver",
+        "--authorization-mode=Scope", "--authorization-mode=SystemMasters",
+        "--authorization-mode=RBAC", "--authorization-mode=Node", "--audit-log-maxage=1",
+        "--oidc-client-secret=<redacted>",
+        "--tls-min-version=VersionTLS12",
+        "--service-account-key-file=/etc/kubernetes/static-pod-resources/configmaps/sa",
+        "--openshift-config=/etc/kubernetes/static-pod-resources/configmaps/config/config.yaml",
+        "--audit-log-maxage=7"), apiserver.args());
+    // Each value the file gives is recorded with the file and key it came from; a flag of the
+    // command line itself is not (it is the args' own).
+    assertEquals(new FactBundle.EffectiveValue("Scope,SystemMasters,RBAC,Node", "config-file",
+        config + " apiServerArguments.authorization-mode"),
+        apiserver.effective().get("--authorization-mode"));
+    assertEquals(new FactBundle.EffectiveValue(
+        "/etc/kubernetes/static-pod-resources/configmaps/sa", "config-file",
+        config + " serviceAccountPublicKeyFiles"),
+        apiserver.effective().get("--service-account-key-file"));
+    assertFalse(apiserver.effective().containsKey("--audit-log-maxage"));
+    assertFalse(json(bundle).contains("s3cr3t-value"), "a credential never enters the bundle");
+    assertEquals(config, apiserver.configFiles().get(0).path());
+    assertTrue(node(bundle).errors().stream().noneMatch(e -> "kube-apiserver".equals(
+        e.component())), node(bundle).errors().toString());
+  }
+
   /** A setting of the bundle's {@code kind} component as the engine resolves it. */
   private static dev.kcis.facts.Setting resolved(FactBundle bundle, String kind, String name) {
     FactBundle.Node node = bundle.nodes().get(0);

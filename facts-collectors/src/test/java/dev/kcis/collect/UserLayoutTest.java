@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.engine.internal.NodeLayouts;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +62,51 @@ class UserLayoutTest {
     assertTrue(recorded(node, "admin-kubeconfig", "/etc/acme/admin.kubeconfig"));
     assertTrue(recorded(node, "pki-cert", "/var/lib/acme/pki/ca.crt"));
     assertTrue(recorded(node, "cni-config-dir", "/var/lib/acme/cni"));
+  }
+
+  @Test
+  void theKubeletsSystemdUnitIsTheOneTheCatalogNames() {
+    // A snap-packaged kubelet: its unit is not kubelet.service, and no Java says so.
+    write(dir, "snap.yaml", """
+        layouts:
+          - id: snapped
+            name: Snapped Kubernetes
+            platform: snapped
+            recognise:
+              units: [snap.kubelet.daemon.service]
+            components:
+              kubelet:
+                runs: systemd-unit
+                units: [snap.kubelet.daemon.service]
+                kubeconfig: /var/snap/kubelet/current/kubelet.kubeconfig
+        """);
+    Path root = dir.resolve("root");
+    write(root, "etc/hostname", "snap-1\n");
+    write(root, "etc/systemd/system/snap.kubelet.daemon.service", """
+        [Service]
+        ExecStart=/snap/bin/kubelet --anonymous-auth=false --read-only-port=0
+        """);
+    FactBundle withCatalog = NodeCollector.builder().root(root)
+        .layouts(dir.resolve("snap.yaml")).build().collect();
+    assertEquals("snapped", withCatalog.cluster().platform());
+    FactBundle.Component kubelet = withCatalog.nodes().get(0).components().get(0);
+    assertEquals(new FactBundle.Source("systemd-unit",
+        "/etc/systemd/system/snap.kubelet.daemon.service", null), kubelet.source());
+    assertEquals(List.of("/snap/bin/kubelet", "--anonymous-auth=false", "--read-only-port=0"),
+        kubelet.args());
+    assertTrue(recorded(withCatalog.nodes().get(0), "kubelet-service",
+        "/etc/systemd/system/snap.kubelet.daemon.service"));
+    // Without it, kcis knows no such unit: no kubelet is found.
+    FactBundle without = NodeCollector.builder().root(root).build().collect();
+    assertEquals(List.of(), without.nodes().get(0).components());
+  }
+
+  @Test
+  void theConfigMapsCollectClusterReadsAreTheCatalogs() {
+    // kubeadm and minikube name the same ConfigMap: read once.
+    assertEquals(Map.of("kube-proxy", List.of(new NodeLayouts.ConfigMapFile("kube-system",
+        "kube-proxy", "config.conf", "--config", "/var/lib/kube-proxy/config.conf"))),
+        NodeLayouts.configMaps(NodeLayouts.builtIn()));
   }
 
   @Test

@@ -34,7 +34,8 @@ public final class NodeLayouts {
       "configFiles", "configDropIns", "argKeys", "journalUnits");
   private static final Set<String> COMPONENT_KEYS = Set.of("runs", "modes", "units",
       "serviceFile", "kubeconfig", "configs", "staticPodPath", "cniConfDir", "dataDir", "config",
-      "argumentsFile", "defaultArgs", "embeddedEtcdArgs", "optionArgs", "disabledBy");
+      "argumentsFile", "defaultArgs", "embeddedEtcdArgs", "optionArgs", "disabledBy",
+      "configMap");
   private static final Set<String> RUNS = Set.of("static-pod", "systemd-unit", "process",
       "embedded");
   private static final Set<String> FILE_KEYS = Set.of("role", "path", "walk");
@@ -56,15 +57,32 @@ public final class NodeLayouts {
       Map<String, String> units, List<String> configFiles, String configDropIns,
       Map<String, String> argKeys, List<String> journalUnits) {}
 
-  /** A file a component names, and the key in it that holds more of its arguments. */
-  public record ArgumentsFile(String flag, String key) {}
+  /**
+   * A file a component names, and the key in it that holds more of its arguments.
+   *
+   * @param fields other (dotted) keys of the file the component turns into a flag when the
+   *     arguments do not set that flag, to the flag's name without dashes, in the file's order
+   */
+  public record ArgumentsFile(String flag, String key, Map<String, String> fields) {}
+
+  /**
+   * A ConfigMap a component's pods mount as a config file (kubeadm's kube-proxy ConfigMap): read
+   * from the API by {@code kcis collect cluster}, it stands for that file on every node.
+   *
+   * @param key the ConfigMap's data key holding the file
+   * @param flag the component's flag that names the file
+   * @param path where the pods mount it, the flag's value
+   */
+  public record ConfigMapFile(String namespace, String name, String key, String flag,
+      String path) {}
 
   /** How one component runs on the distribution, and its files nothing else names. */
   public record ComponentLayout(String runs, List<String> modes, List<String> units,
       String serviceFile, String kubeconfig, List<String> configs, String staticPodPath,
       String cniConfDir, String dataDir, String config, ArgumentsFile argumentsFile,
       List<String> defaultArgs, List<String> embeddedEtcdArgs,
-      Map<String, Map<String, List<String>>> optionArgs, String disabledBy) {
+      Map<String, Map<String, List<String>>> optionArgs, String disabledBy,
+      ConfigMapFile configMap) {
 
     /** True when the component has no process of its own: it runs inside the supervisor. */
     public boolean embedded() {
@@ -207,9 +225,10 @@ public final class NodeLayouts {
     ArgumentsFile argumentsFile = null;
     if (m.containsKey("argumentsFile")) {
       Map<String, Object> a = map(m.get("argumentsFile"), origin, at + "/argumentsFile");
-      unknownKeys(a, Set.of("flag", "key"), origin, at + "/argumentsFile");
+      unknownKeys(a, Set.of("flag", "key", "fields"), origin, at + "/argumentsFile");
       argumentsFile = new ArgumentsFile(required(a, "flag", origin, at + "/argumentsFile"),
-          required(a, "key", origin, at + "/argumentsFile"));
+          required(a, "key", origin, at + "/argumentsFile"),
+          textMap(a.get("fields"), origin, at + "/argumentsFile/fields"));
     }
     Map<String, Map<String, List<String>>> optionArgs = new LinkedHashMap<>();
     if (m.containsKey("optionArgs")) {
@@ -230,7 +249,39 @@ public final class NodeLayouts {
         optionalPath(m, "dataDir", origin, at), optionalPath(m, "config", origin, at),
         argumentsFile, strings(m.get("defaultArgs"), origin, at + "/defaultArgs"),
         strings(m.get("embeddedEtcdArgs"), origin, at + "/embeddedEtcdArgs"),
-        Map.copyOf(optionArgs), text(m.get("disabledBy")));
+        Map.copyOf(optionArgs), text(m.get("disabledBy")), configMap(m, origin, at));
+  }
+
+  private static ConfigMapFile configMap(Map<String, Object> m, String origin, String at) {
+    if (!m.containsKey("configMap")) {
+      return null;
+    }
+    String cat = at + "/configMap";
+    Map<String, Object> c = map(m.get("configMap"), origin, cat);
+    unknownKeys(c, Set.of("namespace", "name", "key", "flag", "path"), origin, cat);
+    return new ConfigMapFile(required(c, "namespace", origin, cat), required(c, "name", origin, cat),
+        required(c, "key", origin, cat), required(c, "flag", origin, cat),
+        path(c, "path", origin, cat, true));
+  }
+
+  /**
+   * The ConfigMaps the layouts' components mount as config files, by component kind, each once,
+   * in catalog order.
+   */
+  public static Map<String, List<ConfigMapFile>> configMaps(List<Layout> layouts) {
+    Map<String, List<ConfigMapFile>> out = new LinkedHashMap<>();
+    for (Layout layout : layouts) {
+      layout.components().forEach((kind, c) -> {
+        if (c.configMap() != null) {
+          List<ConfigMapFile> list = out.computeIfAbsent(kind, k -> new java.util.ArrayList<>());
+          if (!list.contains(c.configMap())) {
+            list.add(c.configMap());
+          }
+        }
+      });
+    }
+    out.replaceAll((kind, list) -> List.copyOf(list));
+    return java.util.Collections.unmodifiableMap(out);
   }
 
   // ---- YAML helpers --------------------------------------------------------------------------

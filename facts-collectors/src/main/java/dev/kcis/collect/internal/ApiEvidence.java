@@ -3,6 +3,7 @@ package dev.kcis.collect.internal;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.bundle.internal.ObjectScrubber;
 import dev.kcis.bundle.internal.Redactor;
+import dev.kcis.engine.internal.NodeLayouts;
 import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.engine.internal.ApiKinds;
 import dev.kcis.engine.internal.SettingResolver;
@@ -33,9 +34,12 @@ final class ApiEvidence {
 
   /** The node entry whose components hold on every node: the kube-proxy ConfigMap's. */
   static final String EVERY_NODE = "*";
-  /** Where kubeadm's kube-proxy DaemonSet mounts the ConfigMap's {@code config.conf}. */
-  static final String KUBE_PROXY_CONFIG = "/var/lib/kube-proxy/config.conf";
-  static final String KUBE_PROXY_CONFIGMAP = "ConfigMap/kube-system/kube-proxy";
+  /**
+   * The ConfigMaps that stand for a component's config file on every node (kubeadm's kube-proxy
+   * ConfigMap), by component kind, as the node layouts catalog names them.
+   */
+  static final Map<String, List<NodeLayouts.ConfigMapFile>> CONFIG_MAPS =
+      NodeLayouts.configMaps(NodeLayouts.builtIn());
 
   private static final String KUBE_SYSTEM = "kube-system";
   private static final String ROLE_LABEL = "node-role.kubernetes.io/";
@@ -94,11 +98,9 @@ final class ApiEvidence {
     switch (kind) {
       case "Pod" -> podComponents(object, declaredNamespace, namespace, name);
       case "Node" -> node(name, roles(metadata));
-      case "ConfigMap" -> {
-        if (KUBE_SYSTEM.equals(declaredNamespace) && "kube-proxy".equals(name)) {
-          kubeProxy(object);
-        }
-      }
+      case "ConfigMap" -> CONFIG_MAPS.forEach((component, maps) -> maps.stream()
+          .filter(c -> c.namespace().equals(declaredNamespace) && c.name().equals(name))
+          .forEach(c -> configMapComponent(component, c, object)));
       default -> { }
     }
     ObjectScrubber.scrub(object);
@@ -148,35 +150,42 @@ final class ApiEvidence {
     nodes.computeIfAbsent(node, NodeEntry::new).components.add(component);
   }
 
+  /** How a ConfigMap is named in collection errors and component sources. */
+  static String item(NodeLayouts.ConfigMapFile configMap) {
+    return "ConfigMap/" + configMap.namespace() + "/" + configMap.name();
+  }
+
   /**
-   * The kube-proxy ConfigMap as the kube-proxy component of every node: kubeadm's DaemonSet runs
-   * {@code kube-proxy --config=/var/lib/kube-proxy/config.conf} with the map's {@code config.conf}
-   * mounted there. The settings are resolved as for a config file found on a node.
+   * A ConfigMap as the component of every node whose pods mount it as their config file: kubeadm's
+   * DaemonSet runs {@code kube-proxy --config=/var/lib/kube-proxy/config.conf} with the map's
+   * {@code config.conf} mounted there. The settings are resolved as for a config file found on a
+   * node.
    */
-  void kubeProxy(Map<String, Object> configMap) {
-    Object text = map(configMap.get("data")).get("config.conf");
+  void configMapComponent(String kind, NodeLayouts.ConfigMapFile spec,
+      Map<String, Object> configMap) {
+    String item = item(spec);
+    Object text = map(configMap.get("data")).get(spec.key());
     Object content = null;
     if (text instanceof String conf) {
       try {
-        Object parsed = StructuredText.document(conf, "config.conf");
+        Object parsed = StructuredText.document(conf, spec.key());
         if (parsed instanceof Map<?, ?>) {
           content = Redactor.redact(parsed);
         } else {
-          nodeError(EVERY_NODE, KUBE_PROXY_CONFIGMAP, "kube-proxy", "config.conf holds no YAML "
-              + "or JSON mapping");
+          nodeError(EVERY_NODE, item, kind, spec.key() + " holds no YAML or JSON mapping");
         }
       } catch (MalformedException e) {
-        nodeError(EVERY_NODE, KUBE_PROXY_CONFIGMAP, "kube-proxy", "config.conf: " + e.getMessage());
+        nodeError(EVERY_NODE, item, kind, spec.key() + ": " + e.getMessage());
       }
     } else {
-      nodeError(EVERY_NODE, KUBE_PROXY_CONFIGMAP, "kube-proxy", "the ConfigMap has no config.conf");
+      nodeError(EVERY_NODE, item, kind, "the ConfigMap has no " + spec.key());
     }
     List<FactBundle.ConfigFile> configFiles = content == null ? List.of()
-        : List.of(new FactBundle.ConfigFile("--config", KUBE_PROXY_CONFIG, content));
-    FactBundle.Component proxy = new FactBundle.Component("kube-proxy",
-        new FactBundle.Source("configmap", KUBE_PROXY_CONFIGMAP, null),
-        List.of("kube-proxy", "--config=" + KUBE_PROXY_CONFIG), Map.of(), configFiles, Map.of());
-    component(EVERY_NODE, withEffective(EVERY_NODE, proxy));
+        : List.of(new FactBundle.ConfigFile(spec.flag(), spec.path(), content));
+    FactBundle.Component component = new FactBundle.Component(kind,
+        new FactBundle.Source("configmap", item, null),
+        List.of(kind, spec.flag() + "=" + spec.path()), Map.of(), configFiles, Map.of());
+    component(EVERY_NODE, withEffective(EVERY_NODE, component));
   }
 
   List<Map<String, Object>> objects() {

@@ -4,6 +4,7 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.bundle.internal.Redactor;
 import dev.kcis.collect.CollectionException;
 import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.internal.NodeLayouts;
 import dev.kcis.engine.internal.SettingResolver;
 import dev.kcis.engine.internal.SettingsCatalog;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -160,8 +161,6 @@ public final class ClusterScan {
       new Listing("MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1",
           "mutatingwebhookconfigurations"));
 
-  private static final String KUBE_PROXY_PATH =
-      "/api/v1/namespaces/kube-system/configmaps/kube-proxy";
   private static final String KUBEADM_CONFIG_PATH =
       "/api/v1/namespaces/kube-system/configmaps/kubeadm-config";
 
@@ -221,7 +220,7 @@ public final class ClusterScan {
       list(listing);
     }
     String platform = platform(version);
-    kubeProxy();
+    componentConfigMaps();
     liveKubeletConfigs();
 
     FactBundle.Metadata metadata = new FactBundle.Metadata(
@@ -504,25 +503,32 @@ public final class ClusterScan {
 
   // ---- kube-proxy and the kubelets' live configuration -------------------------------------
 
-  /** The kube-proxy ConfigMap, read by name: the component of every node (not kept as object). */
-  private void kubeProxy() {
-    progress.accept("kube-proxy configuration");
-    try {
-      ApiJson.Document configMap = document(KUBE_PROXY_PATH);
-      if (configMap != null) {
-        budget.release(configMap.charged());
-        Map<String, Object> object = configMap.object();
-        if (!"ConfigMap".equals(object.get("kind")) || !"v1".equals(object.get("apiVersion"))) {
-          throw new ApiFailure(ApiFailure.REFUSED, "the API server answered with "
-              + describeKind(object.get("kind"), object.get("apiVersion"))
-              + ", not a ConfigMap (v1): not read");
+  /**
+   * The ConfigMaps the node layouts name as components' config files (kubeadm's kube-proxy
+   * ConfigMap), each read by name: the component of every node (not kept as an object).
+   */
+  private void componentConfigMaps() {
+    ApiEvidence.CONFIG_MAPS.forEach((kind, maps) -> {
+      for (NodeLayouts.ConfigMapFile spec : maps) {
+        progress.accept(kind + " configuration");
+        try {
+          ApiJson.Document configMap = document("/api/v1/namespaces/" + spec.namespace()
+              + "/configmaps/" + spec.name());
+          if (configMap != null) {
+            budget.release(configMap.charged());
+            Map<String, Object> object = configMap.object();
+            if (!"ConfigMap".equals(object.get("kind")) || !"v1".equals(object.get("apiVersion"))) {
+              throw new ApiFailure(ApiFailure.REFUSED, "the API server answered with "
+                  + describeKind(object.get("kind"), object.get("apiVersion"))
+                  + ", not a ConfigMap (v1): not read");
+            }
+            evidence.configMapComponent(kind, spec, object);
+          }
+        } catch (ApiFailure e) {
+          errors.add(new FactBundle.Issue(ApiEvidence.item(spec), e.getMessage(), kind, null));
         }
-        evidence.kubeProxy(object);
       }
-    } catch (ApiFailure e) {
-      errors.add(new FactBundle.Issue(ApiEvidence.KUBE_PROXY_CONFIGMAP, e.getMessage(),
-          "kube-proxy", null));
-    }
+    });
   }
 
   /** Each node's kubelet configuration as the kubelet itself reports it on {@code /configz}. */

@@ -56,6 +56,7 @@ public final class NodeScan {
   private static final Map<String, List<String>> CONFIG_FLAGS = Map.of(
       "kubelet", List.of("--config"),
       "kube-proxy", List.of("--config"),
+      "kube-scheduler", List.of("--config"),
       "etcd", List.of("--config-file"),
       "kube-apiserver", List.of("--encryption-provider-config", "--audit-policy-file",
           "--admission-control-config-file", "--authentication-config",
@@ -69,7 +70,6 @@ public final class NodeScan {
   /** Which instance of a kind names the files to record: the one the engine judges. */
   private static final List<String> JUDGED_ORDER = List.of("process", "systemd-unit",
       "static-pod-manifest");
-  private static final String KUBELET_UNIT = "kubelet.service";
   private static final List<String> JOURNAL_DIRS = List.of("/var/log/journal", "/run/log/journal");
   private static final Pattern BINARIES_PATH =
       Pattern.compile("/binaries/(v\\d+\\.\\d+\\.\\d+(?:[-+][0-9A-Za-z.+_-]+)?)/");
@@ -90,6 +90,8 @@ public final class NodeScan {
   private LayoutChoice.Choice choice;
   private NodeLayouts.Layout layout;
   private Supervisors.Supervisor supervisor;
+  /** The kubelet's systemd unit: the first the layouts name that is on the node. */
+  private String kubeletUnit;
   private JournalLines.Found journal;
   private String journalSource;
   private boolean journalRead;
@@ -154,6 +156,8 @@ public final class NodeScan {
     final String image;
     final ArgParser.ParsedArgs flags;
     final Map<String, LoadedConfig> configs = new LinkedHashMap<>();
+    /** Settings its arguments file alone gives (the command line does not name them). */
+    final Map<String, FactBundle.EffectiveValue> fromArgumentsFile = new TreeMap<>();
     boolean configsLoaded;
 
     Found(String kind, FactBundle.Source source, List<String> argv, Map<String, String> env,
@@ -190,7 +194,7 @@ public final class NodeScan {
     List<Found> found = new ArrayList<>(processes());
     List<String> unitFiles = new ArrayList<>();
     List<String> dropIns = new ArrayList<>();
-    boolean masked = findUnits(KUBELET_UNIT, unitFiles, dropIns);
+    boolean masked = findKubeletUnit(unitFiles, dropIns);
     if (!masked && found.stream().noneMatch(f -> f.kind.equals("kubelet"))) {
       systemdKubelet(unitFiles, dropIns).ifPresent(found::add);
     }
@@ -508,7 +512,7 @@ public final class NodeScan {
     // The values of credential flags never leave the node; the flags the rules read stay.
     List<String> args = Redactor.redactArgs(f.argv, f.kind);
     FactBundle.Component component = new FactBundle.Component(f.kind, f.source, args, f.env,
-        configFiles, Map.of());
+        configFiles, redactedEffective(f));
     if (f.kind.equals("kubelet") || f.kind.equals("kube-proxy")) {
       // Flag over config file over default, resolved by the engine's own code.
       List<CollectionIssue> unknown = new ArrayList<>();
@@ -519,6 +523,18 @@ public final class NodeScan {
           effective);
     }
     return component;
+  }
+
+  /** The arguments file's settings, credential values redacted as they are in the args. */
+  private static Map<String, FactBundle.EffectiveValue> redactedEffective(Found f) {
+    Map<String, FactBundle.EffectiveValue> effective = new TreeMap<>();
+    f.fromArgumentsFile.forEach((name, v) -> {
+      List<String> redacted = Redactor.redactArgs(List.of(f.kind, name + "=" + v.value()), f.kind);
+      String arg = redacted.get(redacted.size() - 1);
+      effective.put(name, new FactBundle.EffectiveValue(arg.substring(arg.indexOf('=') + 1),
+          v.source(), v.location()));
+    });
+    return effective;
   }
 
   /** Reads the config files a component names; an unreadable one becomes a collection error. */
@@ -597,6 +613,14 @@ public final class NodeScan {
    * and the error names the file without quoting it.
    */
   private Object readConfig(NodeFs fs, String path, String kind) {
+    return readConfig(fs, path, kind, true);
+  }
+
+  /**
+   * A config file's content, redacted unless {@code redacted} is false: only for a file whose
+   * values become arguments, which are redacted as every argument is before they leave the scan.
+   */
+  private Object readConfig(NodeFs fs, String path, String kind, boolean redacted) {
     try {
       String text = text(fs, path);
       List<String> outOfRange = new ArrayList<>();
@@ -607,7 +631,7 @@ public final class NodeScan {
             + "content is not kept");
         return null;
       }
-      return Redactor.redact(content);
+      return redacted ? Redactor.redact(content) : content;
     } catch (IOException e) {
       issues.add(path, kind, Problems.describe(e));
     } catch (MalformedException e) {
@@ -772,13 +796,39 @@ public final class NodeScan {
   // ---- the kubelet's systemd unit ----------------------------------------------------------
 
   /**
+   * Finds the kubelet's unit before the layout is known: the units the layouts name for the
+   * kubelet (the user's catalogs first, then the built-in ones, in their order), the first with a
+   * file or drop-in on the node. Returns true when that unit is masked.
+   */
+  private boolean findKubeletUnit(List<String> unitFiles, List<String> dropIns) {
+    Set<String> names = new java.util.LinkedHashSet<>();
+    List<NodeLayouts.Layout> layouts = new ArrayList<>(options.layouts());
+    layouts.addAll(NodeLayouts.builtIn());
+    for (NodeLayouts.Layout l : layouts) {
+      NodeLayouts.ComponentLayout c = l.component("kubelet");
+      if (c != null) {
+        names.addAll(c.units());
+      }
+    }
+    for (String name : names) {
+      kubeletUnit = name;
+      boolean masked = findUnits(name, unitFiles, dropIns);
+      if (masked || !unitFiles.isEmpty() || !dropIns.isEmpty()) {
+        return masked;
+      }
+    }
+    kubeletUnit = names.isEmpty() ? null : names.iterator().next();
+    return false;
+  }
+
+  /**
    * Finds a unit's file and drop-ins in systemd's unit directories. Returns true when the unit is
    * masked (linked to /dev/null), so systemd does not run it.
    */
   private boolean findUnits(String name, List<String> unitFiles, List<String> dropIns) {
     Set<Path> seen = new HashSet<>();
     boolean masked = false;
-    String component = name.equals(KUBELET_UNIT) ? "kubelet" : null;
+    String component = name.equals(kubeletUnit) ? "kubelet" : null;
     for (String dir : UNIT_DIRS) {
       String unit = dir + "/" + name;
       try {
@@ -807,7 +857,7 @@ public final class NodeScan {
   }
 
   private Optional<Found> systemdKubelet(List<String> unitFiles, List<String> dropIns) {
-    SystemdService.Service service = resolveUnit(KUBELET_UNIT, unitFiles, dropIns, "kubelet");
+    SystemdService.Service service = resolveUnit(kubeletUnit, unitFiles, dropIns, "kubelet");
     if (service == null) {
       return Optional.empty();
     }
@@ -965,15 +1015,21 @@ public final class NodeScan {
           List<String> argv = recognized.get().argv();
           LoadedConfig arguments = argumentsFile(kind, argv, space);
           if (arguments != null) {
+            // After the executable (and hyperkube's sub-command), before the command line's
+            // own flags, which win.
             List<String> added = argumentsOf(arguments, kind);
-            List<String> expanded = new ArrayList<>(argv.subList(0, 1));
+            int at = 1;
+            while (at < argv.size() && !argv.get(at).startsWith("-")) {
+              at++;
+            }
+            List<String> expanded = new ArrayList<>(argv.subList(0, at));
             expanded.addAll(added);
-            expanded.addAll(argv.subList(1, argv.size()));
+            expanded.addAll(argv.subList(at, argv.size()));
             argv = expanded;
-            if (lines != null) {
-              List<Integer> shifted = new ArrayList<>(lines.subList(0, 1));
+            if (lines != null && lines.size() >= at) {
+              List<Integer> shifted = new ArrayList<>(lines.subList(0, at));
               shifted.addAll(java.util.Collections.nCopies(added.size(), null));
-              shifted.addAll(lines.subList(1, lines.size()));
+              shifted.addAll(lines.subList(at, lines.size()));
               lines = shifted;
             }
           }
@@ -981,7 +1037,10 @@ public final class NodeScan {
               new FactBundle.Source("static-pod-manifest", path, pointer, lines),
               argv, kind.equals("etcd") ? PodSpecs.etcdEnv(container) : Map.of(), space, image);
           if (arguments != null) {
-            f.configs.put(arguments.flag(), arguments);
+            argumentsFileSettings(f, recognized.get().argv(), arguments);
+            // The bundle keeps the file's content redacted, as every config file's.
+            f.configs.put(arguments.flag(), new LoadedConfig(arguments.flag(), arguments.path(),
+                Redactor.redact(arguments.content()), arguments.via(), arguments.fs()));
           }
           found.add(f);
         }
@@ -1027,8 +1086,8 @@ public final class NodeScan {
     }
     try {
       String path = space.locate(space.absolute(value));
-      return new LoadedConfig(flag, path, readConfig(space.fs(), path, kind), "flag " + flag,
-          space.fs());
+      return new LoadedConfig(flag, path, readConfig(space.fs(), path, kind, false),
+          "flag " + flag, space.fs());
     } catch (UnmappedPathException e) {
       issues.add(value, kind, e.getMessage());
       return null;
@@ -1041,7 +1100,9 @@ public final class NodeScan {
    */
   private List<String> argumentsOf(LoadedConfig config, String kind) {
     List<String> args = new ArrayList<>();
-    String key = layout.component(kind).argumentsFile().key();
+    NodeLayouts.ArgumentsFile spec = layout.component(kind).argumentsFile();
+    String key = spec.key();
+    Set<String> named = new HashSet<>();
     if (config.content() instanceof Map<?, ?> content
         && content.get(key) instanceof Map<?, ?> arguments) {
       for (Map.Entry<?, ?> e : arguments.entrySet()) {
@@ -1049,13 +1110,46 @@ public final class NodeScan {
         for (Object v : values) {
           args.add("--" + e.getKey() + "=" + (v == null ? "" : String.valueOf(v)));
         }
+        named.add(String.valueOf(e.getKey()));
       }
     } else if (config.content() != null) {
       issues.add(config.path(), kind, "holds no " + key + " mapping, so the arguments the "
           + "component runs with are only those of its command line");
     }
+    // Fields of the file the component turns into flags the arguments leave unset
+    // (OpenShift's servingInfo.certFile is --tls-cert-file unless apiServerArguments sets it).
+    spec.fields().forEach((field, flag) -> {
+      Object value = SettingResolver.lookup(config.content(), field);
+      List<?> values = value instanceof List<?> l ? l : value == null ? List.of() : List.of(value);
+      if (!named.contains(flag) && !values.isEmpty()
+          && values.stream().noneMatch(v -> v instanceof Map<?, ?> || v instanceof List<?>)) {
+        values.forEach(v -> args.add("--" + flag + "=" + (v == null ? "" : v)));
+      }
+    });
     return args;
+  }
 
+  /**
+   * Records, with their source, the settings a component takes from its arguments file and not
+   * from its command line: the bundle then names the file (and key) each value came from, as it
+   * does for the kubelet's config file.
+   */
+  private void argumentsFileSettings(Found f, List<String> commandLine, LoadedConfig arguments) {
+    Set<String> onCommandLine = ArgParser.parse(commandLine,
+        SettingsCatalog.get().component(f.kind)).flags().keySet();
+    NodeLayouts.ArgumentsFile spec = layout.component(f.kind).argumentsFile();
+    Map<String, String> fieldOf = new java.util.HashMap<>();
+    spec.fields().forEach((field, flag) -> fieldOf.put(flag, field));
+    Object given = arguments.content() instanceof Map<?, ?> m ? m.get(spec.key()) : null;
+    for (ArgParser.ParsedFlag flag : f.flags.flags().values()) {
+      String name = flag.name().substring(2);
+      if (!onCommandLine.contains(flag.name())) {
+        String key = given instanceof Map<?, ?> a && a.containsKey(name)
+            ? spec.key() + "." + name : fieldOf.getOrDefault(name, spec.key() + "." + name);
+        f.fromArgumentsFile.put(flag.name(), new FactBundle.EffectiveValue(flag.value(),
+            "config-file", arguments.path() + " " + key));
+      }
+    }
   }
 
   private static String shape(Object value) {
@@ -1084,7 +1178,8 @@ public final class NodeScan {
     Found kubelet = judged(found, "kubelet");
     String cniFlag = kubelet == null ? null : kubelet.flag("--cni-conf-dir");
     NodeFs cniFs = cniFlag == null ? root : kubelet.space.fs();
-    String cniDir = cniFlag == null ? spec("kubelet").cniConfDir()
+    String cniDir = cniFlag == null ? orFallback(spec("kubelet").cniConfDir(),
+        NodeLayouts.fallback().component("kubelet").cniConfDir())
         : kubelet.space.absolute(cniFlag);
     files.record(cniFs, cniDir, "cni-config-dir", null,
         cniFlag == null ? "default" : "flag --cni-conf-dir");
@@ -1147,7 +1242,12 @@ public final class NodeScan {
     String role = kind + "-kubeconfig";
     String flag = component == null ? null : component.flag("--kubeconfig");
     String defaultPath = spec(kind) == null ? null : spec(kind).kubeconfig();
-    if (flag != null) {
+    if (component != null && configValue(component, "--config",
+        "clientConnection.kubeconfig") instanceof String path && !path.isBlank()) {
+      // The scheduler's --config (a KubeSchedulerConfiguration, as OpenShift runs it) names its
+      // kubeconfig; the scheduler ignores --kubeconfig when it has one.
+      recordNamed(component, path, role, "config clientConnection.kubeconfig");
+    } else if (flag != null) {
       recordNamed(component, flag, role, "flag --kubeconfig");
     } else if (defaultPath != null && (component != null || exists(root, defaultPath, kind))) {
       files.record(root, defaultPath, role, kind, "default");
@@ -1188,7 +1288,8 @@ public final class NodeScan {
     if (kubeconfig != null) {
       recordNamed(kubelet, kubeconfig, "kubelet-kubeconfig", "flag --kubeconfig");
     } else {
-      files.record(kubelet.space.fs(), spec("kubelet").kubeconfig(), "kubelet-kubeconfig",
+      files.record(kubelet.space.fs(), orFallback(spec("kubelet").kubeconfig(),
+          NodeLayouts.fallback().component("kubelet").kubeconfig()), "kubelet-kubeconfig",
           "kubelet", "default");
     }
     String clientCa = kubelet.flag("--client-ca-file");
@@ -1362,6 +1463,11 @@ public final class NodeScan {
   /** A file's text; one that is not UTF-8 is a collection error, never read with guesses. */
   private static String text(NodeFs fs, String path) throws IOException {
     return InputFiles.utf8(fs.read(path, TEXT_LIMIT));
+  }
+
+  /** A layout's path, or the fallback layout's where a user's layout names none. */
+  private static String orFallback(String path, String fallback) {
+    return path != null ? path : fallback;
   }
 
   private static String join(String dir, String name) {

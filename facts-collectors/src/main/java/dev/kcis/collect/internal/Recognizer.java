@@ -33,6 +33,19 @@ final class Recognizer {
   private static final Set<String> ENV_OPTIONS_WITH_VALUE = Set.of("-u", "--unset", "-C",
       "--chdir");
   private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+  /**
+   * Commands that run the command after their own options, with those of their options that
+   * take a separate value: {@code nice -n -19 ionice -c2 -n0 etcd ...} (OpenShift's etcd pod).
+   */
+  private static final Map<String, Set<String>> WRAPPERS = Map.of(
+      "nice", Set.of("-n", "--adjustment"),
+      "ionice", Set.of("-c", "--class", "-n", "--classdata", "-p", "--pid", "-P", "--pgid",
+          "-u", "--uid"));
+  /**
+   * OpenShift's {@code watch-termination [options] -- COMMAND...}: it runs the argument vector
+   * after its {@code --} and watches it terminate.
+   */
+  private static final String WATCH_TERMINATION = "watch-termination";
 
   private Recognizer() {}
 
@@ -48,6 +61,9 @@ final class Recognizer {
       return Optional.empty();
     }
     String executable = baseName(argv.get(0));
+    if (executable.equals("etcd") && argv.size() > 1 && !argv.get(1).startsWith("-")) {
+      return Optional.empty(); // etcd grpc-proxy, etcd gateway: not the etcd server
+    }
     if (KINDS.contains(executable)) {
       return Optional.of(executable);
     }
@@ -75,11 +91,47 @@ final class Recognizer {
       }
       return Optional.of(new Recognized(kind.get(), List.copyOf(argv)));
     }
-    Optional<String> kind = kindOf(argv);
+    List<String> unwrapped = unwrap(argv);
+    Optional<String> kind = kindOf(unwrapped);
     if (kind.isPresent()) {
-      return Optional.of(new Recognized(kind.get(), List.copyOf(argv)));
+      return Optional.of(new Recognized(kind.get(), List.copyOf(unwrapped)));
     }
-    return shellWrapped(argv);
+    return shellWrapped(unwrapped);
+  }
+
+  /**
+   * The argument vector a wrapper runs ({@code watch-termination ... -- kube-apiserver ...},
+   * {@code nice -n -19 etcd ...}), wrappers of wrappers included; {@code argv} itself when it
+   * runs no wrapper; empty when a wrapper names no command (a watch-termination without
+   * {@code --}).
+   */
+  static List<String> unwrap(List<String> argv) {
+    List<String> words = argv;
+    while (!words.isEmpty()) {
+      String executable = baseName(words.get(0));
+      int start;
+      if (executable.equals(WATCH_TERMINATION)) {
+        int separator = words.indexOf("--");
+        if (separator < 0) {
+          return List.of();
+        }
+        start = separator + 1;
+      } else if (WRAPPERS.containsKey(executable)) {
+        Set<String> withValue = WRAPPERS.get(executable);
+        start = 1;
+        while (start < words.size() && words.get(start).startsWith("-")
+            && !words.get(start).equals("--")) {
+          start += withValue.contains(words.get(start)) ? 2 : 1;
+        }
+        if (start < words.size() && words.get(start).equals("--")) {
+          start++;
+        }
+      } else {
+        return words;
+      }
+      words = words.subList(Math.min(start, words.size()), words.size());
+    }
+    return words;
   }
 
   /** The component an image is built for: its repository's last segment is the kind. */
@@ -105,10 +157,14 @@ final class Recognizer {
     }
     int i = 1;
     boolean command = false;
-    while (i < argv.size() && argv.get(i).startsWith("-") && !argv.get(i).equals("--")) {
+    // Single-letter options, grouped or not (-ec, -euxo pipefail -c); -o and +o take the name of
+    // a shell option as the next word.
+    while (i < argv.size() && (argv.get(i).startsWith("-") || argv.get(i).startsWith("+"))
+        && !argv.get(i).equals("--") && argv.get(i).length() > 1) {
       String option = argv.get(i);
-      command |= !option.startsWith("--") && option.indexOf('c') > 0;
-      i++;
+      boolean longOption = option.startsWith("--");
+      command |= !longOption && option.startsWith("-") && option.indexOf('c') > 0;
+      i += !longOption && option.indexOf('o') > 0 ? 2 : 1;
     }
     if (i < argv.size() && argv.get(i).equals("--")) {
       i++;
@@ -143,7 +199,7 @@ final class Recognizer {
           start++; // env -u NAME, env -C DIR
         }
       }
-      List<String> rest = words.subList(start, words.size());
+      List<String> rest = unwrap(words.subList(start, words.size()));
       Optional<String> kind = kindOf(rest);
       if (kind.isPresent()) {
         return Optional.of(new Recognized(kind.get(), List.copyOf(rest)));

@@ -95,4 +95,79 @@ class RecognizerTest {
             new ShellWords.Token("|", true), new ShellWords.Token("e\"f", false)),
         ShellWords.split("a 'b c' && d\"$X\" | e\\\"f # a comment"));
   }
+
+  @Test
+  void watchTerminationRunsTheArgumentVectorAfterItsDoubleDash() {
+    Recognized r = Recognizer.container(List.of("watch-termination",
+        "--termination-touch-file=/var/log/kube-apiserver/.terminating",
+        "--kubeconfig=/etc/kubernetes/static-pod-resources/configmaps/x/kubeconfig", "--",
+        "hyperkube", "kube-apiserver", "--openshift-config=/etc/config.yaml"), List.of(),
+        null).get();
+    assertEquals("kube-apiserver", r.kind());
+    assertEquals(List.of("hyperkube", "kube-apiserver", "--openshift-config=/etc/config.yaml"),
+        r.argv());
+    // Without "--" watch-termination names no command: its own --kubeconfig is nobody's.
+    assertEquals(Optional.empty(), Recognizer.container(List.of("watch-termination",
+        "--kubeconfig=/k", "kube-apiserver"), List.of(), null));
+    assertEquals(Optional.empty(), Recognizer.container(List.of("watch-terminations", "--",
+        "kube-apiserver"), List.of(), null));
+  }
+
+  @Test
+  void anOpenShiftApiServerScriptIsReadFromItsExecLine() {
+    String script = String.join("\n",
+        "LOCK=/var/log/kube-apiserver/.lock",
+        "exec {LOCK_FD}>${LOCK} && flock --verbose -w 30 \"${LOCK_FD}\" || {",
+        "  echo \"Failed to acquire lock for kube-apiserver.\"",
+        "  exit 1",
+        "}",
+        "if [ -f /etc/kubernetes/static-pod-certs/ca-bundle.crt ]; then",
+        "  cp -f /etc/kubernetes/static-pod-certs/ca-bundle.crt /etc/pki/tls-ca-bundle.pem",
+        "fi",
+        "",
+        "exec watch-termination --termination-touch-file=/var/log/kube-apiserver/.terminating "
+            + "--graceful-termination-duration=135s -- hyperkube kube-apiserver "
+            + "--openshift-config=/etc/kubernetes/static-pod-resources/configmaps/config/config.yaml"
+            + " --advertise-address=${HOST_IP}  -v=2 --permit-address-sharing");
+    Recognized r = Recognizer.container(List.of("/bin/bash", "-ec"), List.of(script), null)
+        .get();
+    assertEquals("kube-apiserver", r.kind());
+    assertEquals(List.of("hyperkube", "kube-apiserver",
+        "--openshift-config=/etc/kubernetes/static-pod-resources/configmaps/config/config.yaml",
+        "--advertise-address=${HOST_IP}", "-v=2", "--permit-address-sharing"), r.argv());
+  }
+
+  @Test
+  void shellOptionsThatTakeANameAreSkippedWithIt() {
+    Recognized r = Recognizer.container(List.of("/bin/bash", "-euxo", "pipefail", "-c"),
+        List.of("timeout 3m /bin/bash -exuo pipefail -c 'while true; do sleep 1; done'\n"
+            + "exec hyperkube kube-controller-manager --openshift-config=/c.yaml \\\n"
+            + "  --kubeconfig=/k"), null).get();
+    assertEquals("kube-controller-manager", r.kind());
+    assertEquals(List.of("hyperkube", "kube-controller-manager", "--openshift-config=/c.yaml",
+        "--kubeconfig=/k"), r.argv());
+    // -o without -c: the next word is the option's name, not a script.
+    assertEquals(Optional.empty(), Recognizer.container(List.of("bash", "-o", "pipefail",
+        "exec kube-apiserver"), List.of(), null));
+  }
+
+  @Test
+  void niceAndIoniceRunTheCommandAfterTheirOptions() {
+    Recognized r = Recognizer.container(List.of("/bin/sh", "-c"), List.of(
+        "set -euo pipefail\nexec nice -n -19 ionice -c2 -n0 etcd \\\n  --logger=zap \\\n"
+            + "  --client-cert-auth=true || mv /a /b"), null).get();
+    assertEquals("etcd", r.kind());
+    assertEquals(List.of("etcd", "--logger=zap", "--client-cert-auth=true"), r.argv());
+    assertEquals(List.of("kube-proxy", "--v=2"),
+        Recognizer.unwrap(List.of("ionice", "-c", "2", "nice", "--", "kube-proxy", "--v=2")));
+  }
+
+  @Test
+  void etcdSubCommandsAreNotTheEtcdServer() {
+    assertEquals(Optional.empty(), Recognizer.kindOf(List.of("etcd", "grpc-proxy", "start",
+        "--endpoints", "https://127.0.0.1:9978")));
+    assertEquals(Optional.empty(), Recognizer.container(List.of("/bin/sh", "-c"),
+        List.of("exec nice -n -18 etcd grpc-proxy start --key-file /k"), null));
+    assertEquals(Optional.of("etcd"), Recognizer.kindOf(List.of("etcd")));
+  }
 }
