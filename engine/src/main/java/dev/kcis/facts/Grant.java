@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * One RBAC permission in effect: a rule of the role a binding grants, to one subject of that
- * binding. Aggregated ClusterRoles are expanded; a binding to a role that does not exist grants
- * nothing; a RoleBinding grants only in its namespace.
+ * binding. Aggregated ClusterRoles are expanded; a role missing from the evidence is taken from
+ * Kubernetes' bootstrap policy as kcis ships it, and one in neither grants nothing (see
+ * {@link MissingRole}); a RoleBinding grants only in its namespace. {@link RoleGrant} is the same
+ * per rule of a role, with every binding and subject that reaches it.
  *
  * <p>{@link #allows(String, String, String)} matches a request as the RBAC authorizer does: the
  * API group must match (a verb granted under the wrong group grants nothing), {@code *} matches
@@ -120,6 +122,11 @@ public final class Grant implements Fact {
   /** Like {@link #allows} but also true for grants limited to named objects. */
   public boolean allowsSome(String group, String resource, String verb) {
     return matches(group, resource, verb);
+  }
+
+  /** True when the grant allows any verb it lists on the resource, as {@link #allows} decides. */
+  public boolean allowsAnyVerb(String group, String resource) {
+    return verbs.stream().anyMatch(verb -> allows(group, resource, verb));
   }
 
   /** True when any of apiGroups, resources or verbs is the wildcard {@code *}. */
