@@ -160,9 +160,14 @@ public final class Grant implements Fact {
   public Observation observe() {
     String where = getNamespace() == null ? "all namespaces" : "namespace " + getNamespace();
     return new Observation(getSubject(), binding.getRoleKind() + "/" + binding.getRoleName()
-        + " grants " + verbs + " on " + resources + " in apiGroups " + apiGroups
+        + " grants " + verbs + " on " + resources + " in apiGroups " + groups()
         + (resourceNames.isEmpty() ? "" : " (only " + resourceNames + ")") + ", " + where,
         "api-object", binding.getLocation(), roleLocation);
+  }
+
+  /** The apiGroups as RBAC writes them, the core group as {@code ""} (not an empty name). */
+  private String groups() {
+    return apiGroups.stream().map(g -> g.isEmpty() ? "\"\"" : g).toList().toString();
   }
 
   @Override

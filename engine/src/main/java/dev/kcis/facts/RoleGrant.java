@@ -243,10 +243,15 @@ public final class RoleGrant implements Fact {
   @Override
   public Observation observe() {
     String what = resources.isEmpty() ? verbs + " on nonResourceURLs " + nonResourceURLs
-        : verbs + " on " + resources + " in apiGroups " + apiGroups
+        : verbs + " on " + resources + " in apiGroups " + groups()
             + (resourceNames.isEmpty() ? "" : " (only " + resourceNames + ")");
     return new Observation(getTarget(), "grants " + what,
         inEvidence ? "api-object" : "bootstrap-policy", roleLocation, null);
+  }
+
+  /** The apiGroups as RBAC writes them, the core group as {@code ""} (not an empty name). */
+  private String groups() {
+    return apiGroups.stream().map(g -> g.isEmpty() ? "\"\"" : g).toList().toString();
   }
 
   @Override

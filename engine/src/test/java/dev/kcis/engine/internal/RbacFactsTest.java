@@ -229,6 +229,9 @@ class RbacFactsTest {
     assertTrue(edit.stream().anyMatch(g -> g.allows("get", "secrets")));
     assertTrue(edit.get(0).getRoleLocation().contains("Kubernetes v1.34"),
         edit.get(0).getRoleLocation());
+    var observed = edit.get(0).observe();
+    assertEquals("bootstrap-policy", observed.source());
+    assertTrue(observed.value().contains("in apiGroups [\"\"]"), observed.value());
     assertFalse(grantsOf(facts, "ClusterRole/system:aggregate-to-view").isEmpty(),
         "edit aggregates view, which aggregates system:aggregate-to-view");
     assertTrue(grantsOf(facts, "ClusterRole/system:aggregate-to-admin").isEmpty(),
