@@ -7,6 +7,7 @@ import dev.kcis.facts.MissingRole;
 import dev.kcis.facts.RoleGrant;
 import dev.kcis.facts.Subject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,10 @@ final class RbacFacts {
   private final Map<String, RbacRole> roles = new LinkedHashMap<>();
   /** The ClusterRoles an aggregationRule can select: the evidence's, then the policy's it lacks. */
   private final List<RbacRole> aggregationCandidates = new ArrayList<>();
+  /** The ClusterRoles another ClusterRole's aggregationRule selects, by target. */
+  private final Set<String> selected = new HashSet<>();
+  /** Per role target, the roles a binding to it reaches (computed once: many bind edit). */
+  private final Map<String, List<RbacRole>> reachedCache = new HashMap<>();
 
   private RbacFacts(List<KubeObject> objects, BootstrapPolicy policy) {
     this.objects = objects;
@@ -42,6 +47,16 @@ final class RbacFacts {
     aggregationCandidates.addAll(clusterRoles.values());
     policy.clusterRoles().stream().filter(r -> !clusterRoles.containsKey(r.name()))
         .forEach(aggregationCandidates::add);
+    for (RbacRole aggregator : aggregationCandidates) {
+      if (aggregator.selectors().isEmpty()) {
+        continue;
+      }
+      for (RbacRole candidate : aggregationCandidates) {
+        if (candidate != aggregator && aggregator.selects(candidate)) {
+          selected.add(candidate.target());
+        }
+      }
+    }
   }
 
   /** The RBAC facts of {@code objects}, with the bootstrap policy kcis ships. */
@@ -144,9 +159,11 @@ final class RbacFacts {
 
   /** The role and, for an aggregated ClusterRole, every ClusterRole it selects (transitively). */
   private List<RbacRole> reachedThrough(RbacRole role) {
-    List<RbacRole> out = new ArrayList<>();
-    collect(role, out, new HashSet<>());
-    return out;
+    return reachedCache.computeIfAbsent(role.target(), k -> {
+      List<RbacRole> out = new ArrayList<>();
+      collect(role, out, new HashSet<>());
+      return out;
+    });
   }
 
   private void collect(RbacRole role, List<RbacRole> out, Set<String> seen) {
@@ -173,11 +190,7 @@ final class RbacFacts {
     if (!role.kind().equals("ClusterRole")) {
       return false;
     }
-    if (role.hasAggregateLabel()) {
-      return true;
-    }
-    return aggregationCandidates.stream()
-        .anyMatch(a -> !a.target().equals(role.target()) && a.selects(role));
+    return role.hasAggregateLabel() || selected.contains(role.target());
   }
 
   private static String subjectNamespace(Map<String, Object> subject, KubeObject binding) {
