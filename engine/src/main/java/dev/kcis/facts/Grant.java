@@ -124,9 +124,27 @@ public final class Grant implements Fact {
     return matches(group, resource, verb);
   }
 
-  /** True when the grant allows any verb it lists on the resource, as {@link #allows} decides. */
-  public boolean allowsAnyVerb(String group, String resource) {
-    return verbs.stream().anyMatch(verb -> allows(group, resource, verb));
+  /**
+   * {@link #allows(String, String, String)} with the request written as {@code kubectl auth can-i}
+   * and {@link RoleGrant} write it: a verb and {@code resource[/sub][.group]}
+   * ({@code allows("get", "secrets")}, {@code allows("bind", "roles.rbac.authorization.k8s.io")}).
+   */
+  public boolean allows(String verb, String request) {
+    int dot = request.indexOf('.');
+    return allows(dot < 0 ? "" : request.substring(dot + 1),
+        dot < 0 ? request : request.substring(0, dot), verb);
+  }
+
+  /** {@link #allows(String, String)} that also counts a grant limited to named objects. */
+  public boolean allowsSome(String verb, String request) {
+    int dot = request.indexOf('.');
+    return allowsSome(dot < 0 ? "" : request.substring(dot + 1),
+        dot < 0 ? request : request.substring(0, dot), verb);
+  }
+
+  /** True when the grant allows any verb it lists on {@code resource[/sub][.group]}. */
+  public boolean allowsAnyVerb(String request) {
+    return verbs.stream().anyMatch(verb -> allows(verb, request));
   }
 
   /** True when any of apiGroups, resources or verbs is the wildcard {@code *}. */

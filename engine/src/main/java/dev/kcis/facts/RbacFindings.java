@@ -19,7 +19,7 @@ import java.util.List;
  * import dev.kcis.facts.RbacFindings
  * rule "acme-configmap-delete"
  * when
- *     $grants : List() from collect(Grant(!builtIn, allows("", "configmaps", "delete")))
+ *     $grants : List() from collect(Grant(!builtIn, allows("delete", "configmaps")))
  *     $missing : List() from collect(MissingRole(!builtIn))
  *     $unbound : List() from collect(RoleGrant(!builtInRole, inEvidence, !reached,
  *         allows("delete", "configmaps")))
