@@ -29,8 +29,8 @@ public final class Binding implements Fact {
    * @param roleKind {@code Role} or {@code ClusterRole}
    * @param roleName the role it grants
    * @param builtIn labelled {@code kubernetes.io/bootstrapping: rbac-defaults}
-   * @param roleResolved true when the role it grants is in the evidence (or is a Kubernetes
-   *     default), so its permissions are known
+   * @param roleResolved true when the role it grants is in the evidence or in Kubernetes'
+   *     bootstrap policy as kcis ships it, so its permissions are known
    * @param subjects the subjects as {@code Kind/name} or {@code ServiceAccount/namespace/name}
    * @param location where the object was read from, or {@code null}
    */

@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * One RBAC permission in effect: a rule of the role a binding grants, to one subject of that
- * binding. Aggregated ClusterRoles are expanded; a binding to a role that does not exist grants
- * nothing; a RoleBinding grants only in its namespace.
+ * binding. Aggregated ClusterRoles are expanded; a role missing from the evidence is taken from
+ * Kubernetes' bootstrap policy as kcis ships it, and one in neither grants nothing (see
+ * {@link MissingRole}); a RoleBinding grants only in its namespace. {@link RoleGrant} is the same
+ * per rule of a role, with every binding and subject that reaches it.
  *
  * <p>{@link #allows(String, String, String)} matches a request as the RBAC authorizer does: the
  * API group must match (a verb granted under the wrong group grants nothing), {@code *} matches
@@ -122,6 +124,29 @@ public final class Grant implements Fact {
     return matches(group, resource, verb);
   }
 
+  /**
+   * {@link #allows(String, String, String)} with the request written as {@code kubectl auth can-i}
+   * and {@link RoleGrant} write it: a verb and {@code resource[/sub][.group]}
+   * ({@code allows("get", "secrets")}, {@code allows("bind", "roles.rbac.authorization.k8s.io")}).
+   */
+  public boolean allows(String verb, String request) {
+    int dot = request.indexOf('.');
+    return allows(dot < 0 ? "" : request.substring(dot + 1),
+        dot < 0 ? request : request.substring(0, dot), verb);
+  }
+
+  /** {@link #allows(String, String)} that also counts a grant limited to named objects. */
+  public boolean allowsSome(String verb, String request) {
+    int dot = request.indexOf('.');
+    return allowsSome(dot < 0 ? "" : request.substring(dot + 1),
+        dot < 0 ? request : request.substring(0, dot), verb);
+  }
+
+  /** True when the grant allows any verb it lists on {@code resource[/sub][.group]}. */
+  public boolean allowsAnyVerb(String request) {
+    return verbs.stream().anyMatch(verb -> allows(verb, request));
+  }
+
   /** True when any of apiGroups, resources or verbs is the wildcard {@code *}. */
   public boolean isWildcard() {
     return apiGroups.contains("*") || resources.contains("*") || verbs.contains("*");
@@ -153,9 +178,14 @@ public final class Grant implements Fact {
   public Observation observe() {
     String where = getNamespace() == null ? "all namespaces" : "namespace " + getNamespace();
     return new Observation(getSubject(), binding.getRoleKind() + "/" + binding.getRoleName()
-        + " grants " + verbs + " on " + resources + " in apiGroups " + apiGroups
+        + " grants " + verbs + " on " + resources + " in apiGroups " + groups()
         + (resourceNames.isEmpty() ? "" : " (only " + resourceNames + ")") + ", " + where,
         "api-object", binding.getLocation(), roleLocation);
+  }
+
+  /** The apiGroups as RBAC writes them, the core group as {@code ""} (not an empty name). */
+  private String groups() {
+    return apiGroups.stream().map(g -> g.isEmpty() ? "\"\"" : g).toList().toString();
   }
 
   @Override

@@ -34,6 +34,22 @@ class GrantAndContainerTest {
   }
 
   @Test
+  void requestsReadLikeKubectlAuthCanI() {
+    Grant bind = grant(List.of("rbac.authorization.k8s.io"), List.of("clusterroles"), List.of("bind"),
+        List.of());
+    assertTrue(bind.allows("bind", "clusterroles.rbac.authorization.k8s.io"));
+    assertFalse(bind.allows("bind", "clusterroles"), "no group is the core group");
+    Grant approval = grant(List.of("certificates.k8s.io"), List.of("certificatesigningrequests/approval"),
+        List.of("update"), List.of());
+    assertTrue(approval.allows("update", "certificatesigningrequests/approval.certificates.k8s.io"));
+    assertTrue(approval.allowsAnyVerb("certificatesigningrequests/approval.certificates.k8s.io"));
+    Grant named = grant(List.of("certificates.k8s.io"), List.of("signers"), List.of("approve"),
+        List.of("kubernetes.io/kubelet-serving"));
+    assertFalse(named.allows("approve", "signers.certificates.k8s.io"));
+    assertTrue(named.allowsSome("approve", "signers.certificates.k8s.io"));
+  }
+
+  @Test
   void resourceNamesLimitAGrant() {
     Grant named = grant(List.of(""), List.of("secrets"), List.of("get"), List.of("one"));
     assertFalse(named.allows("", "secrets", "get"));

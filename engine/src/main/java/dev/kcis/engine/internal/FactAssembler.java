@@ -144,6 +144,7 @@ final class FactAssembler {
       }
     }
     facts.addAll(ObjectShapes.shape(kubeObjects));
+    facts.addAll(RbacFacts.derive(kubeObjects));
     inventory.keySet().retainAll(held);
     held.forEach(kind -> inventory.putIfAbsent(kind, 0));
     inventory.keySet().removeAll(brokenKinds);

@@ -1,17 +1,11 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.bundle.internal.NumberLimits;
-import dev.kcis.facts.Binding;
 import dev.kcis.facts.Container;
-import dev.kcis.facts.Grant;
 import dev.kcis.facts.KubeObject;
 import dev.kcis.facts.Namespace;
 import dev.kcis.facts.ServiceAccount;
-import dev.kcis.facts.Subject;
 import dev.kcis.facts.Workload;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,20 +14,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Shapes API objects into the facts section-5 rules match: workloads and their containers (with
- * effective security settings), service accounts, namespaces, and RBAC grants in effect.
+ * effective security settings), service accounts and namespaces ({@link RbacFacts} derives the
+ * RBAC facts).
  */
 final class ObjectShapes {
 
   private static final Set<String> POD_CONTROLLERS = Set.of("Deployment", "StatefulSet",
       "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob");
   private static final String MIRROR = "kubernetes.io/config.mirror";
-  private static final Map<String, List<Map<String, Object>>> DEFAULT_CLUSTER_ROLES = loadDefaults();
 
   private final List<KubeObject> objects;
   private final Set<String> present = new java.util.HashSet<>();
@@ -66,7 +57,6 @@ final class ObjectShapes {
       }
     }
     facts.addAll(namespaces());
-    facts.addAll(rbac());
     return facts;
   }
 
@@ -222,136 +212,6 @@ final class ObjectShapes {
     return out;
   }
 
-  // ---- RBAC ----
-
-  private List<Object> rbac() {
-    Map<String, KubeObject> clusterRoles = new HashMap<>();
-    Map<String, KubeObject> roles = new HashMap<>();
-    for (KubeObject o : objects) {
-      if (o.getKind().equals("ClusterRole")) {
-        clusterRoles.put(o.getName(), o);
-      } else if (o.getKind().equals("Role")) {
-        roles.put(o.getNamespace() + "/" + o.getName(), o);
-      }
-    }
-    List<Object> facts = new ArrayList<>();
-    for (KubeObject o : objects) {
-      if (!o.getKind().equals("RoleBinding") && !o.getKind().equals("ClusterRoleBinding")) {
-        continue;
-      }
-      Map<String, Object> roleRef = map(o.get("roleRef"));
-      String roleKind = text(roleRef.get("kind"));
-      String roleName = text(roleRef.get("name"));
-      KubeObject role = "ClusterRole".equals(roleKind) ? clusterRoles.get(roleName)
-          : "Role".equals(roleKind) && o.getNamespace() != null
-              ? roles.get(o.getNamespace() + "/" + roleName) : null;
-      List<Map<String, Object>> rules;
-      String roleLocation;
-      boolean builtInRole;
-      if (role != null) {
-        rules = effectiveRules(role, clusterRoles);
-        roleLocation = role.getLocation();
-        builtInRole = "rbac-defaults".equals(role.getLabels().get("kubernetes.io/bootstrapping"));
-      } else if ("ClusterRole".equals(roleKind) && DEFAULT_CLUSTER_ROLES.containsKey(roleName)) {
-        rules = DEFAULT_CLUSTER_ROLES.get(roleName);
-        roleLocation = "default ClusterRole " + roleName
-            + " as Kubernetes or kubeadm creates it (not in the evidence)";
-        builtInRole = !roleName.startsWith("kubeadm:"); // kubeadm's roles are not reconciled
-      } else {
-        rules = null;
-        roleLocation = null;
-        builtInRole = false;
-      }
-      List<Map<String, Object>> subjects = new ArrayList<>();
-      list(o.get("subjects")).forEach(s -> subjects.add(map(s)));
-      List<String> subjectNames = new ArrayList<>();
-      for (Map<String, Object> s : subjects) {
-        String ns = subjectNamespace(s, o);
-        subjectNames.add(ns == null ? s.get("kind") + "/" + s.get("name")
-            : s.get("kind") + "/" + ns + "/" + s.get("name"));
-      }
-      boolean builtIn = "rbac-defaults".equals(o.getLabels().get("kubernetes.io/bootstrapping"));
-      Binding binding = new Binding(o.getKind(), o.getNamespace(), o.getName(), roleKind, roleName,
-          builtIn, rules != null, subjectNames, o.getLocation());
-      facts.add(binding);
-      for (Map<String, Object> s : subjects) {
-        String kind = text(s.get("kind"));
-        String name = text(s.get("name"));
-        String ns = subjectNamespace(s, o);
-        facts.add(new Subject(binding, kind, name, ns));
-        if (rules == null) {
-          continue;
-        }
-        for (Map<String, Object> rule : rules) {
-          if (list(rule.get("resources")).isEmpty()) {
-            continue; // non-resource URLs only: no API object permission
-          }
-          facts.add(new Grant(binding, kind, name, ns, builtInRole, strings(rule.get("apiGroups")),
-              strings(rule.get("resources")), strings(rule.get("verbs")),
-              strings(rule.get("resourceNames")), roleLocation));
-        }
-      }
-    }
-    return facts;
-  }
-
-  private static String subjectNamespace(Map<String, Object> subject, KubeObject binding) {
-    String ns = text(subject.get("namespace"));
-    if (ns == null && "ServiceAccount".equals(subject.get("kind"))) {
-      ns = binding.getNamespace(); // a RoleBinding's service account defaults to its namespace
-    }
-    return "ServiceAccount".equals(subject.get("kind")) ? ns : null;
-  }
-
-  /** A role's rules; for an aggregated ClusterRole, also those of every ClusterRole it selects. */
-  private static List<Map<String, Object>> effectiveRules(KubeObject role,
-      Map<String, KubeObject> clusterRoles) {
-    List<Map<String, Object>> rules = new ArrayList<>();
-    collect(role, clusterRoles, rules, new java.util.HashSet<>());
-    return rules;
-  }
-
-  private static void collect(KubeObject role, Map<String, KubeObject> clusterRoles,
-      List<Map<String, Object>> rules, Set<String> seen) {
-    if (!seen.add(role.getTarget())) {
-      return;
-    }
-    list(role.get("rules")).forEach(r -> rules.add(map(r)));
-    for (Object selector : list(role.get("aggregationRule.clusterRoleSelectors"))) {
-      for (KubeObject candidate : clusterRoles.values()) {
-        if (selects(map(selector), candidate.getLabels())) {
-          collect(candidate, clusterRoles, rules, seen);
-        }
-      }
-    }
-  }
-
-  /** A label selector (matchLabels and matchExpressions) as Kubernetes evaluates it. */
-  static boolean selects(Map<String, Object> selector, Map<String, String> labels) {
-    for (Map.Entry<String, Object> e : map(selector.get("matchLabels")).entrySet()) {
-      if (!String.valueOf(e.getValue()).equals(labels.get(e.getKey()))) {
-        return false;
-      }
-    }
-    for (Object x : list(selector.get("matchExpressions"))) {
-      Map<String, Object> expression = map(x);
-      String key = text(expression.get("key"));
-      List<String> values = strings(expression.get("values"));
-      String value = labels.get(key);
-      boolean ok = switch (String.valueOf(expression.get("operator"))) {
-        case "In" -> value != null && values.contains(value);
-        case "NotIn" -> value == null || !values.contains(value);
-        case "Exists" -> labels.containsKey(key);
-        case "DoesNotExist" -> !labels.containsKey(key);
-        default -> false;
-      };
-      if (!ok) {
-        return false;
-      }
-    }
-    return !map(selector.get("matchLabels")).isEmpty() || !list(selector.get("matchExpressions")).isEmpty();
-  }
-
   // ---- JSON helpers ----
 
   @SuppressWarnings("unchecked")
@@ -391,21 +251,5 @@ final class ObjectShapes {
       return Boolean.valueOf(s);
     }
     return null;
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, List<Map<String, Object>>> loadDefaults() {
-    try (InputStream in = ObjectShapes.class.getResourceAsStream(
-        "/dev/kcis/engine/default-clusterroles.yaml")) {
-      if (in == null) {
-        throw new IllegalStateException("default-clusterroles.yaml is missing from the engine jar");
-      }
-      Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
-      Map<String, List<Map<String, Object>>> out = new HashMap<>();
-      root.forEach((k, v) -> out.put(k, (List<Map<String, Object>>) v));
-      return Map.copyOf(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
