@@ -207,7 +207,7 @@ public final class Container implements Fact {
     return imageReference;
   }
 
-  /** The image's registry ({@code docker.io} when it names none), or {@code null} when unparseable. */
+  /** The image's registry ({@code docker.io} when it names none); {@code null} when unparseable. */
   public String getImageRegistry() {
     return imageReference.getRegistry();
   }
@@ -263,7 +263,10 @@ public final class Container implements Fact {
 
   // ---- probes ----
 
-  /** The liveness probe's kind ({@code exec}, {@code httpGet}, {@code tcpSocket}, {@code grpc}), or {@code null} when none. */
+  /**
+   * The liveness probe's kind ({@code exec}, {@code httpGet}, {@code tcpSocket}, {@code grpc}), or
+   * {@code null} when none.
+   */
   public String getLivenessProbe() {
     return details.probes.get("liveness");
   }
@@ -315,7 +318,10 @@ public final class Container implements Fact {
     return details.spec;
   }
 
-  /** The value at a dotted path of the container's spec ({@code "stdin"}, {@code "command.0"}), or {@code null}. */
+  /**
+   * The value at a dotted path of the container's spec ({@code "stdin"}, {@code "command.0"}), or
+   * {@code null}.
+   */
   public Object get(String dottedPath) {
     Object current = details.spec;
     for (String step : dottedPath.split("\\.")) {

@@ -55,7 +55,8 @@ public final class EnvSource {
 
   @Override
   public String toString() {
-    String what = sourceName == null ? from : from + " " + sourceName + (key == null ? "" : "/" + key);
+    String what = sourceName == null ? from
+        : from + " " + sourceName + (key == null ? "" : "/" + key);
     return (name == null ? "envFrom" : name) + " <- " + what;
   }
 }

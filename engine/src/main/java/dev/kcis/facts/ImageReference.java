@@ -111,7 +111,7 @@ public final class ImageReference {
     return repository != null;
   }
 
-  /** The registry host, with its port when given; {@code docker.io} when the reference names none. */
+  /** The registry host, with its port when given; {@code docker.io} when the reference has none. */
   public String getRegistry() {
     return registry;
   }
@@ -121,7 +121,7 @@ public final class ImageReference {
     return repository;
   }
 
-  /** The tag as written, or {@code null} when there is none (the runtime then pulls a digest or latest). */
+  /** The tag as written, or {@code null} when there is none (a digest or latest is pulled). */
   public String getTag() {
     return tag;
   }

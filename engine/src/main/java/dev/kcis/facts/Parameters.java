@@ -58,7 +58,7 @@ public final class Parameters {
     return rule;
   }
 
-  /** The DRL rule that judges with these values: {@link #getRule()} unless the rule is a table entry. */
+  /** The DRL rule that judges with these values: {@link #getRule()} unless it is a table entry. */
   public String getBase() {
     return base;
   }

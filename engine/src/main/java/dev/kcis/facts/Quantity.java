@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 public final class Quantity {
 
   private static final Pattern GRAMMAR = Pattern.compile(
-      "([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
+      "([+-]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+))"
+          + "(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?");
   private static final BigDecimal KI = BigDecimal.valueOf(1024);
   private static final Map<String, BigDecimal> SUFFIXES = Map.ofEntries(
       Map.entry("Ki", KI), Map.entry("Mi", KI.pow(2)), Map.entry("Gi", KI.pow(3)),
@@ -40,7 +41,7 @@ public final class Quantity {
     this.value = value;
   }
 
-  /** Parses a quantity as the API server does; never throws. Numbers (YAML {@code 2}) read as text. */
+  /** Parses a quantity as the API server does; never throws. */
   public static Quantity parse(String text) {
     if (text == null) {
       return new Quantity(null, null);
@@ -86,7 +87,7 @@ public final class Quantity {
     return value != null;
   }
 
-  /** True when this quantity is at most {@code other} (e.g. {@code "2Gi"}); false when either is invalid. */
+  /** True when this is at most {@code other} (e.g. {@code "2Gi"}); false when either is invalid. */
   public boolean atMost(String other) {
     BigDecimal limit = parse(other).value;
     return value != null && limit != null && value.compareTo(limit) <= 0;

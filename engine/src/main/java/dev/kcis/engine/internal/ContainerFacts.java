@@ -27,8 +27,9 @@ final class ContainerFacts {
   }
 
   /**
-   * The fact for container {@code c} of type {@code type} ({@code container}, {@code initContainer},
-   * {@code ephemeralContainer}) in pod spec {@code podSpec}, at {@code pointer} in its object.
+   * The fact for container {@code c} of type {@code type} ({@code container},
+   * {@code initContainer}, {@code ephemeralContainer}) in pod spec {@code podSpec}, at
+   * {@code pointer} in its object.
    */
   static Container container(Workload workload, String type, Map<String, Object> c,
       Map<String, Object> podSpec, String pointer) {

@@ -89,7 +89,8 @@ final class RuleTables {
     for (int i = 0; i < rules.size(); i++) {
       String where = origin + ": rules[" + i + "]";
       if (!(rules.get(i) instanceof Map<?, ?> entry)
-          || !(entry.get("id") instanceof String id) || !(entry.get("base") instanceof String base)) {
+          || !(entry.get("id") instanceof String id)
+          || !(entry.get("base") instanceof String base)) {
         problems.add(where + ": an entry needs an 'id' and a 'base' (text)");
         continue;
       }
@@ -102,7 +103,8 @@ final class RuleTables {
           continue;
         }
         if (key.equals("values") && e.getValue() instanceof Map<?, ?> given) {
-          given.forEach((k, v) -> values.put(String.valueOf(k), v == null ? "" : String.valueOf(v)));
+          given.forEach((k, v) -> values.put(String.valueOf(k),
+              v == null ? "" : String.valueOf(v)));
         } else if (e.getValue() instanceof String || e.getValue() instanceof Number
             || e.getValue() instanceof Boolean) {
           metadata.put(key, String.valueOf(e.getValue()));
