@@ -167,8 +167,8 @@ class RulesCommandTest {
     assertEquals(0, eval.exit(), eval.err());
     JsonNode report = JSON.readTree(eval.out());
     assertEquals("acme-k8s-baseline", report.at("/benchmark/id").asText());
-    assertEquals(136, report.get("controls").size());
-    assertEquals("9.5", report.at("/controls/135/id").asText());
+    assertEquals(137, report.get("controls").size());
+    assertEquals("9.6", report.at("/controls/136/id").asText());
   }
 
   @Test

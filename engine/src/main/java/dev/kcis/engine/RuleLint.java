@@ -103,7 +103,7 @@ public final class RuleLint {
     for (RuleInfo rule : compiled.rules().values()) {
       String file = rule.origin();
       String name = Path.of(file).getFileName().toString();
-      if (!name.equals(rule.id() + ".drl")) {
+      if (rule.base() == null && !name.equals(rule.id() + ".drl")) { // a table entry is data
         problems.add(file + ":1:1: rule \"" + rule.id() + "\" belongs in its own file "
             + rule.id() + ".drl (one rule per file, named by its id)");
       }

@@ -25,6 +25,7 @@ import java.util.Objects;
 public final class Parameters {
 
   private final String rule;
+  private final String base;
   private final String variant;
   private final Map<String, String> values;
 
@@ -34,6 +35,20 @@ public final class Parameters {
    * @param values the values by parameter name, already checked against the declared types
    */
   public Parameters(String rule, String variant, Map<String, String> values) {
+    this(rule, rule, variant, values);
+  }
+
+  /**
+   * Values for a rule defined by a table entry over a base rule: the base rule matches
+   * {@code Parameters(base == "<base rule>")} and judges once per entry, in the entry's name.
+   *
+   * @param rule the rule these values are for: the table entry's id
+   * @param base the DRL rule that judges for it; {@code rule} itself for a rule of its own
+   * @param variant the values as one text, distinct per set of values
+   * @param values the entry's values and the parameter values, by name
+   */
+  public Parameters(String rule, String base, String variant, Map<String, String> values) {
+    this.base = Objects.requireNonNull(base, "base");
     this.rule = Objects.requireNonNull(rule, "rule");
     this.variant = Objects.requireNonNull(variant, "variant");
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
@@ -41,6 +56,11 @@ public final class Parameters {
 
   public String getRule() {
     return rule;
+  }
+
+  /** The DRL rule that judges with these values: {@link #getRule()} unless it is a table entry. */
+  public String getBase() {
+    return base;
   }
 
   /** The values as one text, e.g. {@code mode=644}: tells sets of values apart. */

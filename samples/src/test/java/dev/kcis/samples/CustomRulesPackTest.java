@@ -42,7 +42,7 @@ class CustomRulesPackTest {
   void packLayersItsControlsOverCis112() {
     ComplianceEngine engine = ComplianceEngine.builder().addRules(PACK).build();
     assertEquals("acme-k8s-baseline", engine.profile().id());
-    assertEquals(136, engine.profile().controls().size(), "131 CIS controls and 5 of ACME's");
+    assertEquals(137, engine.profile().controls().size(), "131 CIS controls and 6 of ACME's");
     Report report = engine.evaluate(FactBundle.parse("""
         apiVersion: kcis.dev/v1
         kind: FactBundle

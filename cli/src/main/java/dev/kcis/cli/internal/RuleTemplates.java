@@ -121,18 +121,18 @@ public final class RuleTemplates {
               "metadata: {labels: {app: web}}", "spec: {containers: [{name: web, image: nginx}]}",
               "Deployment/shop/web"));
       case Container -> new Template("Container",
-          "Containers include init and ephemeral containers, with their workload as the target.",
+          "Containers include init and ephemeral containers; a verdict names the container.",
           "objects:Pod,Deployment,StatefulSet,DaemonSet,ReplicaSet,ReplicationController,Job,CronJob",
           "a container image comes from outside the approved registry",
           "Pull images from registry.example.com only (mirror the ones you need there).",
           "CM-7(5) derived:base; SR-3 derived:base",
-          "$container : Container(image == null || !image.startsWith(\"registry.example.com/\"))",
+          "$container : Container(imageRegistry != \"registry.example.com\")",
           "verdict.fail(\"images from registry.example.com only\", $container);\n",
           workloadCases("metadata: {labels: {app: web}}",
               "spec: {containers: [{name: web, image: registry.example.com/web:1.4.2}]}",
               "metadata: {labels: {app: web}}",
               "spec: {containers: [{name: web, image: docker.io/library/nginx:1.27}]}",
-              "Deployment/shop/web"));
+              "Deployment/shop/web[container=web]"));
       case Namespace -> new Template("Namespace",
           "Namespaces are those declared and those objects were found in; system ones are exempt.",
           "objects:Namespace", "a namespace has no owner label",
@@ -232,7 +232,7 @@ public final class RuleTemplates {
             bundle:
               objects:
         %s    expect:
-              - {target: %s, status: FAIL}
+              - {target: "%s", status: FAIL}
           - name: no workloads in the evidence is inconclusive
             expect:
               - {target: cluster, status: INCONCLUSIVE}

@@ -1,7 +1,5 @@
 package dev.kcis.engine.internal;
 
-import dev.kcis.bundle.internal.NumberLimits;
-import dev.kcis.facts.Container;
 import dev.kcis.facts.KubeObject;
 import dev.kcis.facts.Namespace;
 import dev.kcis.facts.ServiceAccount;
@@ -138,51 +136,10 @@ final class ObjectShapes {
     for (String type : List.of("containers", "initContainers", "ephemeralContainers")) {
       List<Object> containers = list(spec.get(type));
       for (int i = 0; i < containers.size(); i++) {
-        facts.add(container(workload, type.substring(0, type.length() - 1), map(containers.get(i)),
-            podSecurity, pointer + "/" + type + "/" + i));
+        facts.add(ContainerFacts.container(workload, type.substring(0, type.length() - 1),
+            map(containers.get(i)), spec, pointer + "/" + type + "/" + i));
       }
     }
-  }
-
-  private static Container container(Workload workload, String type, Map<String, Object> c,
-      Map<String, Object> pod, String pointer) {
-    Map<String, Object> sc = map(c.get("securityContext"));
-    Map<String, Object> caps = map(sc.get("capabilities"));
-    List<Integer> hostPorts = new ArrayList<>();
-    for (Object p : list(c.get("ports"))) {
-      if (map(p).get("hostPort") instanceof Number n && !isZero(n)) {
-        // A number that is no port (a fraction, out of range) still asks for one: kept as -1.
-        Long port = NumberLimits.exactLong(n);
-        hostPorts.add(port != null && port > 0 && port <= 65535 ? port.intValue() : -1);
-      }
-    }
-    List<String> secretEnv = new ArrayList<>();
-    for (Object e : list(c.get("env"))) {
-      Map<String, Object> ref = map(map(map(e).get("valueFrom")).get("secretKeyRef"));
-      if (!ref.isEmpty()) {
-        secretEnv.add(ref.get("name") + "/" + ref.get("key"));
-      }
-    }
-    for (Object e : list(c.get("envFrom"))) {
-      Map<String, Object> ref = map(map(e).get("secretRef"));
-      if (!ref.isEmpty()) {
-        secretEnv.add(ref.get("name") + "/*");
-      }
-    }
-    Object runAsUser = sc.containsKey("runAsUser") ? sc.get("runAsUser") : pod.get("runAsUser");
-    Object runAsNonRoot = sc.containsKey("runAsNonRoot") ? sc.get("runAsNonRoot")
-        : pod.get("runAsNonRoot");
-    Object seccomp = sc.containsKey("seccompProfile") ? map(sc.get("seccompProfile")).get("type")
-        : map(pod.get("seccompProfile")).get("type");
-    Object hostProcess = map(sc.get("windowsOptions")).containsKey("hostProcess")
-        ? map(sc.get("windowsOptions")).get("hostProcess")
-        : map(pod.get("windowsOptions")).get("hostProcess");
-    return new Container(workload, type, text(c.get("name")), text(c.get("image")),
-        bool(sc.get("privileged")), bool(sc.get("allowPrivilegeEscalation")),
-        NumberLimits.exactLong(runAsUser), bool(runAsNonRoot),
-        strings(caps.get("add")), strings(caps.get("drop")), hostPorts, text(seccomp),
-        Boolean.TRUE.equals(bool(hostProcess)), !sc.isEmpty() || !pod.isEmpty(), secretEnv,
-        pointer);
   }
 
   // ---- namespaces ----
@@ -226,16 +183,6 @@ final class ObjectShapes {
 
   private static List<String> strings(Object value) {
     return list(value).stream().map(String::valueOf).toList();
-  }
-
-  private static boolean isZero(Number n) {
-    if (n instanceof java.math.BigDecimal d) {
-      return d.signum() == 0;
-    }
-    if (n instanceof java.math.BigInteger b) {
-      return b.signum() == 0;
-    }
-    return n.doubleValue() == 0;
   }
 
   private static String text(Object value) {

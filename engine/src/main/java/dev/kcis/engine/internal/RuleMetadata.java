@@ -150,7 +150,8 @@ final class RuleMetadata {
       }
     }
     return new RuleInfo(rule.id(), rule.scope(), rule.message(), rule.remediation(), rule.review(),
-        kept, rule.origin(), rule.params(), rule.fix(), rule.decision());
+        kept, rule.origin(), rule.params(), rule.fix(), rule.decision(), rule.base(),
+        rule.values());
   }
 
   private static List<Mapping> parseMappings(String ruleId, String annotation, String framework,

@@ -27,11 +27,13 @@ public final class RuleSet {
   private final KieBase kieBase;
   private final Supplier<KieBase> rebuild;
   private final Map<String, RuleInfo> rules;
+  private final Set<String> bases;
   private final boolean verdictGlobal;
   private final ProvenanceCatalog provenance;
 
   private RuleSet(String origin, KieBase kieBase, Supplier<KieBase> rebuild,
-      Map<String, RuleInfo> rules, ProvenanceCatalog provenance) {
+      Map<String, RuleInfo> rules, Set<String> bases, ProvenanceCatalog provenance) {
+    this.bases = Set.copyOf(bases);
     this.provenance = provenance;
     this.origin = origin;
     this.kieBase = kieBase;
@@ -58,9 +60,30 @@ public final class RuleSet {
       RuleOrigins origins, ProvenanceCatalog provenance) {
     Map<String, RuleInfo> rules = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
+    RuleTables tables = new RuleTables();
+    Set<String> bases = new LinkedHashSet<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
       for (Rule rule : pkg.getRules()) {
         String where = origins.of(rule);
+        Object table = rule.getMetaData().get(RuleTables.TABLE);
+        if (table != null) {
+          // A base rule: the rules it judges for are the entries of its table.
+          bases.add(rule.getName());
+          for (RuleTables.Entry entry : tables.entries(RuleMetadata.text(table), rule.getName(),
+              where, problems)) {
+            if (rules.containsKey(entry.id())) {
+              problems.add(entry.origin() + ": duplicate rule id \"" + entry.id() + "\" (also in "
+                  + rules.get(entry.id()).origin() + ")");
+              continue;
+            }
+            RuleInfo info = RuleMetadata.read(entry.id(), entry.metadata(), entry.origin(),
+                problems, provenance);
+            if (info != null) {
+              rules.put(entry.id(), info.asEntryOf(rule.getName(), entry.values()));
+            }
+          }
+          continue;
+        }
         if (rules.containsKey(rule.getName())) {
           problems.add(where + ": duplicate rule id \"" + rule.getName() + "\" (also in "
               + rules.get(rule.getName()).origin() + ")");
@@ -73,10 +96,11 @@ public final class RuleSet {
         }
       }
     }
+    tables.checkBases(bases, problems);
     if (!problems.isEmpty()) {
       throw new RuleCompilationException(problems);
     }
-    return new RuleSet(origin, kieBase, rebuild, Map.copyOf(rules), provenance);
+    return new RuleSet(origin, kieBase, rebuild, Map.copyOf(rules), bases, provenance);
   }
 
   public String origin() {
@@ -85,6 +109,11 @@ public final class RuleSet {
 
   public Map<String, RuleInfo> rules() {
     return rules;
+  }
+
+  /** True when {@code drlRule} is a DRL rule of this set: a rule, or the base rule of a table. */
+  boolean hasDrlRule(String drlRule) {
+    return rules.containsKey(drlRule) || bases.contains(drlRule);
   }
 
   /** The provenance keys the rules' mappings were read with (a pack's own included). */
@@ -114,10 +143,14 @@ public final class RuleSet {
   Fired fire(List<Object> facts, Set<String> enabled, SessionRun.Limits limits) {
     Set<String> mine = new LinkedHashSet<>(enabled);
     mine.retainAll(rules.keySet());
+    // The DRL rules to fire: a rule defined by a table entry fires through its base rule.
+    Map<String, Set<String>> judgedBy = new LinkedHashMap<>();
+    mine.forEach(id -> judgedBy.computeIfAbsent(rules.get(id).drlRule(),
+        k -> new LinkedHashSet<>()).add(id));
     Map<String, String> interrupted = new LinkedHashMap<>();
     Set<String> excluded = new LinkedHashSet<>();
     for (int run = 0; ; run++) {
-      Set<String> firing = new LinkedHashSet<>(mine);
+      Set<String> firing = new LinkedHashSet<>(judgedBy.keySet());
       firing.removeAll(excluded);
       if (firing.isEmpty()) {
         return new Fired(List.of(), interrupted);
@@ -127,19 +160,31 @@ public final class RuleSet {
       if (outcome.completed()) {
         return new Fired(outcome.verdicts(), interrupted);
       }
-      interrupted.putAll(outcome.culprits());
+      Map<String, String> culprits = byRuleId(outcome.culprits(), judgedBy);
+      interrupted.putAll(culprits);
       if (!outcome.culprits().isEmpty() && run < MAX_RERUNS && limits.remainingNanos() > 0) {
         excluded.addAll(outcome.culprits().keySet());
         continue; // the others again, without the rules to blame
       }
       Set<String> unfinished = outcome.unfinished() != null ? outcome.unfinished() : firing;
       for (String rule : unfinished) {
-        interrupted.putIfAbsent(rule, outcome.reason());
+        for (String id : judgedBy.getOrDefault(rule, Set.of(rule))) {
+          interrupted.putIfAbsent(id, outcome.reason());
+        }
       }
       List<Verdict> kept = outcome.verdicts().stream()
-          .filter(v -> !outcome.culprits().containsKey(v.rule())).toList();
+          .filter(v -> !culprits.containsKey(v.rule())).toList();
       return new Fired(kept, interrupted);
     }
+  }
+
+  /** What happened to DRL rules, for the rules they judge for (themselves, or table entries). */
+  private static Map<String, String> byRuleId(Map<String, String> byDrlRule,
+      Map<String, Set<String>> judgedBy) {
+    Map<String, String> out = new LinkedHashMap<>();
+    byDrlRule.forEach((rule, why) -> judgedBy.getOrDefault(rule, Set.of(rule))
+        .forEach(id -> out.put(id, why)));
+    return out;
   }
 
   /** A knowledge base of this set's rules without {@code excluded}; built for the occasion. */

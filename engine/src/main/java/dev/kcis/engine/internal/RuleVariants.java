@@ -56,11 +56,12 @@ final class RuleVariants {
       }
       for (String ruleId : control.rules()) {
         RuleInfo rule = rules.get(ruleId);
-        if (rule == null || rule.params().isEmpty()) {
+        if (rule == null || (rule.params().isEmpty() && rule.base() == null)) {
           byRule.computeIfAbsent(ruleId, k -> new LinkedHashSet<>()).add(null);
           continue;
         }
-        Map<String, String> values = new LinkedHashMap<>();
+        // A table entry's own values first; its parameters (set per control) after them.
+        Map<String, String> values = new LinkedHashMap<>(rule.values());
         for (RuleParameter p : rule.params()) {
           String value = control.params().getOrDefault(p.name(), p.defaultValue());
           String problem = p.problemWith(value);
@@ -72,7 +73,8 @@ final class RuleVariants {
         String variant = variantText(values);
         byRule.computeIfAbsent(ruleId, k -> new LinkedHashSet<>()).add(variant);
         byControlAndRule.put(control.id() + "\n" + ruleId, variant);
-        facts.putIfAbsent(ruleId + "\n" + variant, new Parameters(ruleId, variant, values));
+        facts.putIfAbsent(ruleId + "\n" + variant, new Parameters(ruleId, rule.drlRule(), variant,
+            values));
       }
     }
     return new RuleVariants(byRule, byControlAndRule, List.copyOf(facts.values()));

@@ -411,7 +411,7 @@ public final class SessionRun extends DefaultAgendaEventListener {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       Matcher m = RULE_NAME.matcher(String.valueOf(t.getMessage()));
       while (m.find()) {
-        if (set.rules().containsKey(m.group(1))) {
+        if (set.hasDrlRule(m.group(1))) {
           named.add(m.group(1));
         }
       }

@@ -39,7 +39,9 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
     currentValues = Map.of();
     for (Object o : event.getMatch().getObjects()) {
       if (o instanceof Parameters p) {
-        if (!p.getRule().equals(currentRule)) {
+        if (!p.getRule().equals(currentRule) && p.getBase().equals(currentRule)) {
+          currentRule = p.getRule(); // a base rule judges for the table entry of these values
+        } else if (!p.getRule().equals(currentRule)) {
           throw new KcisException("rule \"" + currentRule + "\" matched the parameters of rule \""
               + p.getRule() + "\": match its own with Parameters(rule == \"" + currentRule
               + "\")");
@@ -65,6 +67,11 @@ final class VerdictCollector extends DefaultAgendaEventListener implements Verdi
    * match's target (the first fact it matched), or for the cluster when it matched no fact.
    */
   synchronized void failed(String rule, List<Object> matched, String reason) {
+    for (Object o : matched) {
+      if (o instanceof Parameters p && p.getBase().equals(rule)) {
+        rule = p.getRule(); // a base rule failed while judging for a table entry
+      }
+    }
     Fact subject = matched.stream().filter(Fact.class::isInstance).map(Fact.class::cast)
         .findFirst().orElse(null);
     String previous = currentRule;
