@@ -2,6 +2,7 @@ package dev.kcis.cli;
 
 import dev.kcis.cli.internal.Output;
 import dev.kcis.cli.internal.SyntheticCluster;
+import dev.kcis.cli.internal.SyntheticManifests;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,7 +43,12 @@ final class BenchCommand implements Callable<Integer> {
           + "nodes with their evidence, namespaces, workloads of every kind with varied security "
           + "contexts, RBAC with aggregation and wildcards, and a share of findings in every "
           + "section. The same options give the same bytes.",
-          "Example: kcis bench generate --nodes 100 --objects 100000 --seed 1 --out big.json"})
+          "With --manifests DIR, writes the cluster's API objects instead as the YAML kubectl get "
+              + "-A -o yaml prints (managedFields, last-applied annotations, status, large "
+              + "ConfigMap values), spread over --files files, half of them kind: List, half of "
+              + "them --- streams, for kcis collect manifests.",
+          "Example: kcis bench generate --nodes 100 --objects 100000 --seed 1 --out big.json",
+          "Example: kcis bench generate --objects 6360 --files 20 --manifests dump/"})
   static final class Generate implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -65,6 +71,15 @@ final class BenchCommand implements Callable<Integer> {
             + "standard output.")
     Path out;
 
+    @Option(names = "--manifests", paramLabel = "DIR",
+        description = "Write the API objects as YAML manifest files manifests-NN.yaml into DIR "
+            + "(created if missing) instead of a bundle.")
+    Path manifests;
+
+    @Option(names = "--files", paramLabel = "N", defaultValue = "20",
+        description = "With --manifests: how many files. Default: 20.")
+    int files;
+
     @Override
     public Integer call() throws IOException {
       if (nodes < 1 || nodes > 100_000) {
@@ -75,8 +90,11 @@ final class BenchCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(spec.commandLine(),
             "--objects must be between 1 and 50000000: " + objects);
       }
-      SyntheticCluster cluster = new SyntheticCluster(nodes, objects, seed);
       PrintWriter err = spec.commandLine().getErr();
+      if (manifests != null) {
+        return writeManifests(err);
+      }
+      SyntheticCluster cluster = new SyntheticCluster(nodes, objects, seed);
       if (out == null || Output.isStandardOutput(out)) {
         PrintWriter stdout = spec.commandLine().getOut();
         cluster.write(stdout);
@@ -89,6 +107,33 @@ final class BenchCommand implements Callable<Integer> {
           + " control plane), " + Output.count(written.objects(), "object") + " in "
           + Output.count(written.namespaces(), "namespace") + ", "
           + Output.count(written.workloads(), "workload"));
+      err.flush();
+      return ExitCode.OK;
+    }
+
+    private int writeManifests(PrintWriter err) throws IOException {
+      if (out != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "give --manifests DIR or --out FILE, not both");
+      }
+      if (files < 1 || files > 10_000) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--files must be between 1 and 10000: " + files);
+      }
+      if (Files.exists(manifests) && !Files.isDirectory(manifests)) {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--manifests must be a directory: " + manifests);
+      }
+      SyntheticManifests.Written written;
+      try {
+        written = new SyntheticManifests(objects, files, seed).write(manifests);
+      } catch (IOException e) {
+        throw new Output.WriteFailure(manifests.toString(), e);
+      }
+      err.println("kcis: wrote synthetic manifests to " + manifests + ": "
+          + Output.count(written.objects(), "object") + " in "
+          + Output.count(written.files(), "file") + ", "
+          + String.format("%.1f MB", written.bytes() / 1e6));
       err.flush();
       return ExitCode.OK;
     }

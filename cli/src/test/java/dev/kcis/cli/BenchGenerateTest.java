@@ -74,4 +74,37 @@ class BenchGenerateTest {
     assertTrue(run.err().startsWith("kcis: --nodes must be between 1 and 100000: 0"), run.err());
     assertFalse(Files.exists(dir.resolve("x.json")));
   }
+
+  @Test
+  void manifestsAreKubectlDumpsThatCollectManifestsReadsWhole() throws Exception {
+    Path a = dir.resolve("a");
+    Path b = dir.resolve("b");
+    for (Path out : new Path[] {a, b}) {
+      CliRun generated = CliRun.of("bench", "generate", "--objects", "400", "--files", "4",
+          "--seed", "5", "--manifests", out.toString());
+      assertEquals(ExitCode.OK, generated.exit(), generated.err());
+      assertTrue(generated.err().contains("in 4 files"), generated.err());
+    }
+    for (int i = 0; i < 4; i++) {
+      String name = String.format("manifests-%02d.yaml", i);
+      assertArrayEquals(Files.readAllBytes(a.resolve(name)), Files.readAllBytes(b.resolve(name)));
+    }
+    String list = Files.readString(a.resolve("manifests-00.yaml"));
+    assertTrue(list.startsWith("apiVersion: v1\nitems:\n- ") && list.endsWith("kind: List\n"
+        + "metadata:\n  resourceVersion: \"\"\n"), "a kubectl List");
+    String stream = Files.readString(a.resolve("manifests-01.yaml"));
+    assertTrue(stream.startsWith("---\n") && stream.contains("managedFields:")
+        && stream.contains("kubectl.kubernetes.io/last-applied-configuration: |"), "a stream");
+
+    Path bundle = dir.resolve("bundle.json");
+    CliRun collected = CliRun.of("collect", "manifests", a.toString(), "--output",
+        bundle.toString());
+    assertEquals(ExitCode.OK, collected.exit(), collected.err());
+    JsonNode json = new ObjectMapper().readTree(bundle.toFile());
+    assertTrue(json.get("objects").size() >= 400, collected.err());
+    assertEquals(0, json.path("errors").size(), json.path("errors").toString());
+    String text = Files.readString(bundle);
+    assertFalse(text.contains("managedFields") || text.contains("dashboard.json"),
+        "what the bundle never keeps is dropped");
+  }
 }

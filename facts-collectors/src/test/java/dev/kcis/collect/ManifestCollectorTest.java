@@ -612,4 +612,57 @@ class ManifestCollectorTest {
     assertEquals(1, ManifestCollector.of(List.of(small)).maxFileSize(51).collect().objects()
         .size());
   }
+
+  @Test
+  void aByteThatIsNotUtf8FarIntoALargeFileIsReportedAtItsPlaceBeforeASyntaxError()
+      throws IOException {
+    // Files are decoded as they are parsed, in steps: the place is still that of the file.
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      text.append("---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ns-").append(i)
+          .append("}\n");
+    }
+    int line = (int) text.chars().filter(c -> c == '\n').count() + 1;
+    Path file = dir.resolve("late.yaml");
+    byte[] start = (text + "  labels: {a: b\n").getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'x', 'y', (byte) 0xff, '\n'};
+    byte[] all = new byte[start.length + bad.length];
+    System.arraycopy(start, 0, all, 0, start.length);
+    System.arraycopy(bad, 0, all, start.length, bad.length);
+    assertTrue(all.length > 3 * 65536, "past several decoding steps");
+    Files.write(file, all);
+    ManifestException e = assertThrows(ManifestException.class, () -> collect(file));
+    assertEquals(file + ":" + (line + 1) + ":3: not UTF-8 text", e.getMessage());
+  }
+
+  @Test
+  void filesParsedAtOnceAreKeptInOrderAndTheFirstProblemInOrderIsReported() throws IOException {
+    Path tree = dir.resolve("tree");
+    Files.createDirectories(tree);
+    for (int f = 0; f < 6; f++) {
+      // The same ConfigMap in every file: the last file's is kept.
+      StringBuilder list = new StringBuilder("apiVersion: v1\nitems:\n- apiVersion: v1\n"
+          + "  kind: ConfigMap\n  metadata: {name: shared, namespace: a}\n  data: {file: '" + f
+          + "'}\n");
+      for (int i = 0; i < 50; i++) {
+        list.append("- apiVersion: v1\n  kind: Namespace\n  metadata: {name: ns-").append(f)
+            .append("-").append(i).append("}\n");
+      }
+      write(tree, "f" + f + ".yaml", list + "kind: List\n");
+    }
+    FactBundle bundle = collect(tree);
+    assertEquals(301, bundle.objects().size());
+    assertEquals(tree.resolve("f5.yaml") + ":3",
+        bundle.objectLocations().get("ConfigMap/a/shared"));
+    List<String> namespaces = bundle.objects().stream()
+        .filter(o -> "Namespace".equals(o.get("kind"))).map(o -> (String) metadata(o).get("name"))
+        .toList();
+    assertEquals("ns-0-0", namespaces.get(0));
+    assertEquals("ns-5-49", namespaces.get(namespaces.size() - 1));
+
+    write(tree, "f2.yaml", "apiVersion: v1\nkind: Namespace\n"); // no metadata.name
+    write(tree, "f4.yaml", "apiVersion: v1\nkind: [Namespace\n"); // not YAML
+    ManifestException e = assertThrows(ManifestException.class, () -> collect(tree));
+    assertEquals(tree.resolve("f2.yaml").toString(), e.file(), e.getMessage());
+  }
 }

@@ -106,10 +106,10 @@ public final class SyntheticCluster {
       json.writeEndArray();
       json.writeArrayFieldStart("objects");
       Counts counts = new Counts();
-      clusterObjects(json, random, counts);
-      for (int ns = 0; counts.objects < objects; ns++) {
-        namespace(json, "team-" + ns, random, counts);
-      }
+      objects(object -> {
+        json.writeObject(object);
+        json.writeRaw('\n');
+      }, random, counts);
       json.writeEndArray();
       json.writeArrayFieldStart("inventory");
       for (Map.Entry<String, Integer> kind : counts.kinds.entrySet()) {
@@ -123,6 +123,34 @@ public final class SyntheticCluster {
     }
   }
 
+  /** Where the API objects go, one at a time, as they are made. */
+  @FunctionalInterface
+  public interface ObjectSink {
+    /** Takes one API object (a mutable map the sink may change or keep). */
+    void accept(Map<String, Object> object) throws IOException;
+  }
+
+  /**
+   * Makes the cluster's API objects (not its nodes) and hands them to {@code sink} one at a time,
+   * in the order a bundle holds them: cluster-scoped objects first, then namespace by namespace.
+   * The same size and seed give the same objects (not those of {@link #write}, whose nodes draw
+   * from the same random sequence first).
+   *
+   * @return how many objects, namespaces and workloads were made (no nodes)
+   */
+  public Written objects(ObjectSink sink) throws IOException {
+    Counts counts = new Counts();
+    objects(sink, new Random(seed), counts);
+    return new Written(0, 0, counts.objects, counts.namespaces, counts.workloads);
+  }
+
+  private void objects(ObjectSink sink, Random random, Counts counts) throws IOException {
+    clusterObjects(sink, random, counts);
+    for (int ns = 0; counts.objects < objects; ns++) {
+      namespace(sink, "team-" + ns, random, counts);
+    }
+  }
+
   /** Counts of what was written, and the inventory (every kind written, in full). */
   private static final class Counts {
     int objects;
@@ -131,10 +159,9 @@ public final class SyntheticCluster {
     final Map<String, Integer> kinds = new LinkedHashMap<>();
   }
 
-  private static void emit(JsonGenerator json, Map<String, Object> object, Counts counts)
+  private static void emit(ObjectSink sink, Map<String, Object> object, Counts counts)
       throws IOException {
-    json.writeObject(object);
-    json.writeRaw('\n');
+    sink.accept(object);
     counts.objects++;
     counts.kinds.merge((String) object.get("kind"), 1, Integer::sum);
   }
@@ -178,7 +205,7 @@ public final class SyntheticCluster {
 
   // ---- cluster-scoped objects --------------------------------------------------------------
 
-  private void clusterObjects(JsonGenerator json, Random random, Counts counts)
+  private void clusterObjects(ObjectSink json, Random random, Counts counts)
       throws IOException {
     // The defaults kubeadm creates, labelled as such.
     for (String[] binding : new String[][] {{"cluster-admin", "Group", "system:masters"},
@@ -240,7 +267,7 @@ public final class SyntheticCluster {
 
   // ---- namespaces --------------------------------------------------------------------------
 
-  private void namespace(JsonGenerator json, String ns, Random random, Counts counts)
+  private void namespace(ObjectSink json, String ns, Random random, Counts counts)
       throws IOException {
     counts.namespaces++;
     int kind = random.nextInt(10);

@@ -1,6 +1,7 @@
 package dev.kcis.collect.internal;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.bundle.internal.ObjectScrubber;
 import dev.kcis.bundle.internal.TreeLoader;
 import dev.kcis.collect.ManifestException;
 import dev.kcis.collect.internal.StructuredText.LocatedDocument;
@@ -10,7 +11,12 @@ import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.internal.ApiKinds;
 import dev.kcis.engine.internal.InputFiles;
 import dev.kcis.facts.KubeObject;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -20,6 +26,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
@@ -72,19 +82,36 @@ public final class ManifestScan {
   public static FactBundle collect(List<Path> paths, long maxFileBytes, String namespace) {
     ManifestScan scan = new ManifestScan(maxFileBytes, namespace);
     List<Path> charts = new ArrayList<>();
+    // What to do, in order: a note on a chart skipped, or a file to read (true when walked).
+    List<Object> steps = new ArrayList<>();
+    List<Path> parsed = new ArrayList<>();
     for (Path file : files(paths)) {
       boolean walked = !paths.contains(file);
       Path chart = walked ? chartOf(file, paths) : null;
       if (chart != null) {
         if (!charts.contains(chart)) {
           charts.add(chart);
-          scan.notes.add(new FactBundle.Note(chart.toString(), "a Helm chart (Chart.yaml): its "
+          steps.add(new FactBundle.Note(chart.toString(), "a Helm chart (Chart.yaml): its "
               + "files are templates and values, not manifests; skipped (give the output of "
               + "helm template instead)"));
         }
         continue;
       }
-      scan.read(file, walked);
+      steps.add(Map.entry(file, walked));
+      if (!KUSTOMIZATIONS.contains(file.getFileName().toString())) {
+        parsed.add(file);
+      }
+    }
+    try (FilesAhead ahead = scan.new FilesAhead(parsed)) {
+      for (Object step : steps) {
+        if (step instanceof FactBundle.Note note) {
+          scan.notes.add(note);
+        } else {
+          @SuppressWarnings("unchecked")
+          Map.Entry<Path, Boolean> file = (Map.Entry<Path, Boolean>) step;
+          scan.read(file.getKey(), file.getValue(), ahead);
+        }
+      }
     }
     scan.noteAssumedNamespaces();
     ApiEvidence evidence = scan.evidence;
@@ -157,12 +184,12 @@ public final class ManifestScan {
   }
 
   /**
-   * Reads one file's objects.
+   * Keeps one file's objects, parsed ahead by {@code ahead}.
    *
    * @param walked true when the file was found in a directory given: documents that are not API
    *     objects are then skipped with a note, not refused
    */
-  private void read(Path file, boolean walked) {
+  private void read(Path file, boolean walked, FilesAhead ahead) {
     String name = file.toString();
     if (KUSTOMIZATIONS.contains(file.getFileName().toString())) {
       notes.add(new FactBundle.Note(name, "a kustomize configuration, not an API object: skipped "
@@ -170,34 +197,288 @@ public final class ManifestScan {
           + "kustomize build to judge what it renders)"));
       return;
     }
-    String text;
-    try {
-      text = InputFiles.utf8(InputFiles.read(file, maxFileBytes));
-    } catch (InputFiles.NotUtf8Exception e) {
-      throw new ManifestException(name, e.line(), e.column(), "not UTF-8 text");
-    } catch (InputFiles.NotRegularFileException | InputFiles.TooLargeException e) {
-      throw new ManifestException(name, 0, 0, e.getReason(), e);
-    } catch (IOException e) {
-      throw new ManifestException(name, 0, 0, "cannot read: " + Problems.describe(e));
+    ahead.keep(file, new FileKeeper(name, walked));
+  }
+
+  /**
+   * Keeps the documents of one file in order. A document refused is reported once the whole file
+   * has parsed, so that a file that is not UTF-8 or not YAML is reported as such first, as when a
+   * file was read whole before it was parsed.
+   */
+  private final class FileKeeper {
+    private final String name;
+    private final boolean walked;
+    private ManifestException refused;
+
+    FileKeeper(String name, boolean walked) {
+      this.name = name;
+      this.walked = walked;
     }
-    List<LocatedDocument> documents;
-    try {
-      // The text's size was bounded as it was read: the YAML limit is the text's own length.
-      documents = StructuredText.locatedDocuments(text, file.getFileName().toString(),
-          Math.max(TreeLoader.MAX_YAML_CODE_POINTS, text.length() + 1));
-    } catch (MalformedException e) {
-      Position at = e.position();
-      throw new ManifestException(name, at == null ? 0 : at.line(), at == null ? 0 : at.column(),
-          e.getMessage());
-    }
-    for (LocatedDocument document : documents) {
-      Position at = document.position();
-      String skipped = notAnObject(document.value());
-      if (skipped != null && (walked || skipped.startsWith("a kustomize"))) {
-        notes.add(new FactBundle.Note(name + ":" + at.line(), skipped + ": skipped"));
-        continue;
+
+    void accept(LocatedDocument document) {
+      if (refused == null) {
+        try {
+          take(name, document, walked);
+        } catch (ManifestException e) {
+          refused = e;
+        }
       }
-      keepAll(name, object(name, document.value(), at), at, document.items());
+    }
+
+    void finish() {
+      if (refused != null) {
+        throw refused;
+      }
+    }
+  }
+
+  /** How many files are parsed at once, at most (each holds its documents not yet kept). */
+  private static final int MAX_WORKERS = 4;
+  /** How many parsed documents of a file wait to be kept, at most. */
+  private static final int QUEUED_DOCUMENTS = 16;
+
+  /** The end of a file's documents, with the problem that ended it, if any. */
+  private record End(Throwable failure) {}
+
+  /** A worker stopped because the collection ended. */
+  private static final class Cancelled extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /**
+   * Parses the files to read on worker threads, one file each, in order, while this thread keeps
+   * the objects of the files before them: parsing is most of the time a large manifest set
+   * takes, and files are independent until their objects are kept. Objects are kept in file
+   * order, by one thread, so the bundle is the same as when the files are read one after another;
+   * a problem is reported for the first file that has one. Memory is bounded: a worker waits when
+   * {@value #QUEUED_DOCUMENTS} documents of its file wait to be kept. With one processor or one
+   * file, files are parsed on the keeping thread.
+   */
+  private final class FilesAhead implements AutoCloseable {
+    private final ExecutorService pool;
+    private final List<BlockingQueue<Object>> queues = new ArrayList<>();
+    private int next;
+
+    FilesAhead(List<Path> files) {
+      int workers = Math.min(MAX_WORKERS,
+          Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+      if (workers < 2) {
+        pool = null;
+        return;
+      }
+      pool = Executors.newFixedThreadPool(workers, task -> {
+        Thread thread = new Thread(task, "kcis-manifests");
+        thread.setDaemon(true);
+        return thread;
+      });
+      for (Path file : files) {
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUED_DOCUMENTS);
+        queues.add(queue);
+        pool.execute(() -> parseInto(file, queue));
+      }
+    }
+
+    /** Keeps the documents of the next file parsed (files are kept in the order given). */
+    void keep(Path file, FileKeeper keeper) {
+      if (pool == null) {
+        parse(file, keeper::accept);
+        keeper.finish();
+        return;
+      }
+      BlockingQueue<Object> queue = queues.get(next++);
+      while (true) {
+        Object item;
+        try {
+          item = queue.take();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new ManifestException(file.toString(), 0, 0, "interrupted");
+        }
+        if (item instanceof End end) {
+          if (end.failure() instanceof RuntimeException e) {
+            throw e;
+          }
+          if (end.failure() instanceof Error e) {
+            throw e;
+          }
+          if (end.failure() != null) {
+            throw new IllegalStateException(end.failure());
+          }
+          keeper.finish();
+          return;
+        }
+        keeper.accept((LocatedDocument) item);
+      }
+    }
+
+    private void parseInto(Path file, BlockingQueue<Object> queue) {
+      Throwable failure = null;
+      try {
+        parse(file, document -> put(queue, document));
+      } catch (Cancelled e) {
+        return;
+      } catch (Throwable e) { // an OutOfMemoryError too: the keeping thread waits for an end
+        failure = e;
+      }
+      try {
+        queue.put(new End(failure));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    private static void put(BlockingQueue<Object> queue, Object item) {
+      try {
+        queue.put(item);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new Cancelled();
+      }
+    }
+
+    @Override
+    public void close() {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  /**
+   * Parses one file, handing its documents to {@code sink} one at a time as they are read (of a
+   * {@code kind: List}, the whole list); touches nothing of the scan but its settings, so that
+   * files can be parsed on other threads.
+   *
+   * @throws ManifestException when the file cannot be read (not a regular file, over the limit,
+   *     not UTF-8) or parsed
+   */
+  private void parse(Path file, StructuredText.DocumentSink sink) {
+    String name = file.toString();
+    try (Utf8FileReader reader = Utf8FileReader.open(file, maxFileBytes)) {
+      try {
+        // The file's size was bounded before it was read: the YAML limit is that bound.
+        StructuredText.locatedDocuments(reader, file.getFileName().toString(),
+            (int) Math.max(TreeLoader.MAX_YAML_CODE_POINTS, maxFileBytes + 1),
+            () -> severalDocuments(file), ManifestScan::dropUnkept, sink);
+      } catch (MalformedException e) {
+        reader.transferTo(Writer.nullWriter()); // text that is not UTF-8 is named as such first
+        Position at = e.position();
+        throw new ManifestException(name, at == null ? 0 : at.line(),
+            at == null ? 0 : at.column(), e.getMessage());
+      }
+    } catch (StructuredText.ReadFailure e) {
+      throw unreadable(name, e.getCause());
+    } catch (IOException e) {
+      throw unreadable(name, e);
+    }
+  }
+
+  /**
+   * Drops, as soon as a value is parsed, what {@link ApiEvidence#keep} removes from every object
+   * at any depth and nothing reads before: {@code managedFields}, the last-applied annotation,
+   * the data of Secrets and of ConfigMaps (but {@code kube-proxy}'s, which keep reads first).
+   * A {@code kind: List} names its kind after its items, so its items are held until it ends:
+   * this keeps them as small as they will be kept.
+   */
+  @SuppressWarnings("unchecked")
+  static void dropUnkept(Object value) {
+    if (value instanceof List<?> list) {
+      list.forEach(ManifestScan::dropUnkept);
+      return;
+    }
+    if (!(value instanceof Map<?, ?> raw)) {
+      return;
+    }
+    Map<String, Object> map = (Map<String, Object>) raw;
+    Object kind = map.get("kind");
+    Map<?, ?> metadata = map.get("metadata") instanceof Map<?, ?> m ? m : null;
+    if ("Secret".equals(kind)) {
+      map.remove("data");
+      map.remove("stringData");
+    } else if ("ConfigMap".equals(kind)
+        && !(metadata != null && "kube-proxy".equals(metadata.get("name")))) {
+      map.remove("data");
+      map.remove("binaryData");
+    }
+    if (metadata != null) {
+      metadata.remove("managedFields");
+      if (metadata.get("annotations") instanceof Map<?, ?> annotations) {
+        annotations.remove(ObjectScrubber.LAST_APPLIED);
+      }
+    }
+    map.values().forEach(ManifestScan::dropUnkept);
+  }
+
+  private void take(String name, LocatedDocument document, boolean walked) {
+    Position at = document.position();
+    String skipped = notAnObject(document.value());
+    if (skipped != null && (walked || skipped.startsWith("a kustomize"))) {
+      notes.add(new FactBundle.Note(name + ":" + at.line(), skipped + ": skipped"));
+      return;
+    }
+    keepAll(name, object(name, document.value(), at), at, document.items());
+  }
+
+  private static ManifestException unreadable(String name, IOException e) {
+    if (e instanceof Utf8FileReader.NotUtf8Exception notUtf8) {
+      return new ManifestException(name, notUtf8.line(), notUtf8.column(), "not UTF-8 text");
+    }
+    if (e instanceof InputFiles.NotRegularFileException
+        || e instanceof InputFiles.TooLargeException) {
+      return new ManifestException(name, 0, 0, ((FileSystemException) e).getReason(), e);
+    }
+    return new ManifestException(name, 0, 0, "cannot read: " + Problems.describe(e));
+  }
+
+  /**
+   * Whether a file holds a {@code ---} document separator, read again (only to name the
+   * document a problem is in); false when it cannot be.
+   */
+  private boolean severalDocuments(Path file) {
+    // Byte by byte (ISO-8859-1): the separator is ASCII, the rest need not be valid text.
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+        new BoundedInput(Files.newInputStream(file), maxFileBytes),
+        StandardCharsets.ISO_8859_1))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (line.startsWith("---") && (line.length() == 3 || line.charAt(3) == ' '
+            || line.charAt(3) == '\t')) {
+          return true;
+        }
+      }
+    } catch (IOException e) {
+      return false;
+    }
+    return false;
+  }
+
+  /** At most {@code limit} bytes of a stream. */
+  private static final class BoundedInput extends java.io.FilterInputStream {
+    private long left;
+
+    BoundedInput(java.io.InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      left--;
+      return super.read();
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
     }
   }
 

@@ -12,6 +12,7 @@ import dev.kcis.engine.internal.SafeText;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.kcis.bundle.internal.NumberLimits;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -21,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -30,6 +33,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.SequenceStartEvent;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -64,6 +69,8 @@ final class StructuredText {
       .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
           .maxNumberLength(MAX_NUMBER_LENGTH).build())
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      // The reader is its caller's to close (it reads the rest of a file after a problem).
+      .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
       .build();
 
   private StructuredText() {}
@@ -192,15 +199,55 @@ final class StructuredText {
    */
   static List<LocatedDocument> locatedDocuments(String text, String fileName, int codePointLimit)
       throws MalformedException {
-    String trimmed = text.stripLeading();
-    if (fileName.endsWith(".json") || trimmed.startsWith("{")) {
-      return locatedJson(text);
+    List<LocatedDocument> documents = new ArrayList<>();
+    locatedDocuments(new StringReader(text), fileName, codePointLimit,
+        () -> YamlStream.SEPARATOR.matcher(text).find(), value -> { }, documents::add);
+    return documents;
+  }
+
+  /** Takes the documents of a file one at a time, as they are read. */
+  @FunctionalInterface
+  interface DocumentSink {
+    void accept(LocatedDocument document) throws MalformedException;
+  }
+
+  /**
+   * The documents of {@code text}, read as it is parsed and handed to {@code sink} one at a time,
+   * so that a large file is never held whole: only the document being read is, and of a
+   * {@code kind: List} (what {@code kubectl get -o yaml} prints), one item's parse at a time.
+   * Values and positions are those of {@link #locatedDocuments(String, String, int)}.
+   *
+   * @param severalDocuments whether the text holds a {@code ---} separator, asked only when a
+   *     problem is reported (to name the document it is in)
+   * @param trim given each value as soon as it is constructed (each item of a list, each
+   *     document), to drop in place what will never be kept before the next is read
+   * @throws ReadFailure when {@code text} fails to read (not UTF-8, over a limit, an I/O error)
+   */
+  static void locatedDocuments(Reader text, String fileName, int codePointLimit,
+      BooleanSupplier severalDocuments, Consumer<Object> trim, DocumentSink sink)
+      throws MalformedException {
+    // The first character tells JSON from YAML; the blanks before it are given back.
+    StringBuilder leading = new StringBuilder();
+    int first;
+    try {
+      do {
+        first = text.read();
+        if (first >= 0) {
+          leading.append((char) first);
+        }
+      } while (first >= 0 && Character.isWhitespace(first));
+    } catch (IOException e) {
+      throw new ReadFailure(e);
+    }
+    Reader reader = leading.isEmpty() ? text : new PrefixedReader(leading.toString(), text);
+    if (fileName.endsWith(".json") || first == '{') {
+      locatedJson(reader, trim, sink);
+      return;
     }
     LoaderOptions options = options();
     options.setCodePointLimit(codePointLimit);
     TextTimestamps constructor = new TextTimestamps(options);
-    List<LocatedDocument> documents = new ArrayList<>();
-    YamlStream stream = new YamlStream(text, options);
+    YamlStream stream = new YamlStream(reader, options, severalDocuments, constructor, trim);
     int d = 0;
     for (Node node = stream.next(); node != null; node = stream.next(), d++) {
       keepOutOfRangeAsText(node, "", new ArrayList<>());
@@ -208,8 +255,15 @@ final class StructuredText {
       if (value == null) {
         continue;
       }
+      trim.accept(value);
       List<Position> items = new ArrayList<>();
-      if (node instanceof MappingNode mapping) {
+      if (stream.itemValues != null && value instanceof Map<?, ?> map) {
+        // The items were read one at a time, and left out of the document's node.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) map;
+        object.put("items", stream.itemValues);
+        items.addAll(stream.itemPositions);
+      } else if (node instanceof MappingNode mapping) {
         for (NodeTuple tuple : mapping.getValue()) {
           if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("items")
               && tuple.getValueNode() instanceof SequenceNode sequence) {
@@ -217,9 +271,53 @@ final class StructuredText {
           }
         }
       }
-      documents.add(new LocatedDocument(value, position(node.getStartMark()), items));
+      sink.accept(new LocatedDocument(value, position(node.getStartMark()), items));
     }
-    return documents;
+  }
+
+  /**
+   * The text's reader failed under the parser: the file is not UTF-8, grew over its limit or
+   * could not be read. Not a problem of the text's syntax.
+   */
+  static final class ReadFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ReadFailure(IOException cause) {
+      super(cause);
+    }
+
+    @Override
+    public synchronized IOException getCause() {
+      return (IOException) super.getCause();
+    }
+  }
+
+  /** Characters already read, then the rest of a reader. */
+  private static final class PrefixedReader extends Reader {
+    private final String prefix;
+    private final Reader rest;
+    private int next;
+
+    PrefixedReader(String prefix, Reader rest) {
+      this.prefix = prefix;
+      this.rest = rest;
+    }
+
+    @Override
+    public int read(char[] buffer, int offset, int length) throws IOException {
+      if (next < prefix.length() && length > 0) {
+        int n = Math.min(length, prefix.length() - next);
+        prefix.getChars(next, next + n, buffer, offset);
+        next += n;
+        return n;
+      }
+      return rest.read(buffer, offset, length);
+    }
+
+    @Override
+    public void close() throws IOException {
+      rest.close();
+    }
   }
 
   /**
@@ -230,27 +328,48 @@ final class StructuredText {
    * opens, not where the parser gave up.
    */
   private static final class YamlStream {
-    private static final Pattern SEPARATOR = Pattern.compile("(?m)^---(?:[ \t]|$)");
+    static final Pattern SEPARATOR = Pattern.compile("(?m)^---(?:[ \t]|$)");
 
     private final StreamReader reader;
     private final ParserImpl parser;
     private final Composer composer;
-    private final boolean severalDocuments;
+    private final BooleanSupplier severalDocuments;
+    private final TextTimestamps itemConstructor;
+    private final Consumer<Object> trim;
     private final List<Position> starts = new ArrayList<>();
+    private Boolean several;
     private int index;
     private Position start;
+    /** The values of the last document's top {@code items}, when they were read one by one. */
+    List<Object> itemValues;
+    /** Where each of them starts. */
+    List<Position> itemPositions;
 
     YamlStream(String text, LoaderOptions options) {
-      reader = new StreamReader(new StringReader(text));
+      this(new StringReader(text), options, () -> SEPARATOR.matcher(text).find(), null, null);
+    }
+
+    /**
+     * @param itemConstructor constructs the items of a top-level {@code items} sequence one at a
+     *     time as they are composed (leaving them out of the document's node), or {@code null}
+     */
+    YamlStream(Reader text, LoaderOptions options, BooleanSupplier severalDocuments,
+        TextTimestamps itemConstructor, Consumer<Object> trim) {
+      reader = new StreamReader(text);
       parser = new ParserImpl(reader, options);
-      composer = new Composer(parser, new Resolver(), options);
-      severalDocuments = SEPARATOR.matcher(text).find();
+      composer = itemConstructor == null ? new Composer(parser, new Resolver(), options)
+          : new ItemsComposer(parser, options);
+      this.severalDocuments = severalDocuments;
+      this.itemConstructor = itemConstructor;
+      this.trim = trim;
     }
 
     /** The next document's node, or {@code null} at the end of the stream. */
     Node next() throws MalformedException {
       index++;
       start = null;
+      itemValues = null;
+      itemPositions = null;
       try {
         if (!composer.checkNode()) {
           return null;
@@ -269,6 +388,80 @@ final class StructuredText {
       }
     }
 
+    /**
+     * Composes the document's top mapping as SnakeYAML does, except the sequence under its
+     * {@code items} key: each item is composed, constructed and let go before the next, so that
+     * a {@code kind: List} of a whole cluster never has its node graph (a mark per value, each
+     * holding a window of the text) in memory at once.
+     */
+    private final class ItemsComposer extends Composer {
+      private int depth;
+      private Node rootKey;
+
+      ItemsComposer(ParserImpl parser, LoaderOptions options) {
+        super(parser, new Resolver(), options);
+      }
+
+      @Override
+      protected Node composeMappingNode(String anchor) {
+        depth++;
+        try {
+          return super.composeMappingNode(anchor);
+        } finally {
+          depth--;
+        }
+      }
+
+      @Override
+      protected Node composeSequenceNode(String anchor) {
+        depth++;
+        try {
+          return super.composeSequenceNode(anchor);
+        } finally {
+          depth--;
+        }
+      }
+
+      @Override
+      protected Node composeKeyNode(MappingNode node) {
+        Node key = super.composeKeyNode(node);
+        if (depth == 1) {
+          rootKey = key;
+        }
+        return key;
+      }
+
+      @Override
+      protected Node composeValueNode(MappingNode node) {
+        if (depth != 1 || itemValues != null
+            || !(rootKey instanceof ScalarNode key && key.getValue().equals("items"))
+            || !parser.checkEvent(Event.ID.SequenceStart)
+            || !(parser.peekEvent() instanceof SequenceStartEvent open)
+            || open.getAnchor() != null || open.getTag() != null) {
+          return super.composeValueNode(node);
+        }
+        parser.getEvent();
+        itemValues = new ArrayList<>();
+        itemPositions = new ArrayList<>();
+        depth++;
+        try {
+          while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+            Node item = super.composeValueNode(node);
+            keepOutOfRangeAsText(item, "", new ArrayList<>());
+            Object value = normalize(itemConstructor.construct(item));
+            trim.accept(value);
+            itemValues.add(value);
+            itemPositions.add(position(item.getStartMark()));
+          }
+        } finally {
+          depth--;
+        }
+        Event close = parser.getEvent();
+        return new SequenceNode(Tag.SEQ, true, new ArrayList<>(), open.getStartMark(),
+            close.getEndMark(), open.getFlowStyle());
+      }
+    }
+
     /** The value of document {@code document} (counted from 0), composed before. */
     Object construct(TextTimestamps constructor, Node node, int document)
         throws MalformedException {
@@ -282,6 +475,9 @@ final class StructuredText {
     }
 
     private MalformedException failure(YAMLException e) {
+      if (e.getCause() instanceof IOException io) {
+        throw new ReadFailure(io);
+      }
       if (!(e instanceof MarkedYAMLException marked)) {
         return new MalformedException("YAML rejected" + document() + ": "
             + SafeText.parserProblem(e.getMessage()), position(reader.getMark()));
@@ -305,7 +501,10 @@ final class StructuredText {
 
     /** {@code " in document 2 (from line 6)"} in a stream of several documents, else empty. */
     private String document() {
-      if (!severalDocuments) {
+      if (several == null) {
+        several = severalDocuments.getAsBoolean();
+      }
+      if (!several) {
         return "";
       }
       return " in document " + index + (start == null ? "" : " (from line " + start.line() + ")");
@@ -379,8 +578,8 @@ final class StructuredText {
     return null;
   }
 
-  private static List<LocatedDocument> locatedJson(String text) throws MalformedException {
-    List<LocatedDocument> documents = new ArrayList<>();
+  private static void locatedJson(Reader text, Consumer<Object> trim, DocumentSink sink)
+      throws MalformedException {
     try (JsonParser parser = JSON.createParser(text)) {
       while (parser.nextToken() != null) {
         Position at = position(parser.currentTokenLocation());
@@ -395,7 +594,9 @@ final class StructuredText {
               List<Object> list = new ArrayList<>();
               while (parser.nextToken() != JsonToken.END_ARRAY) {
                 items.add(position(parser.currentTokenLocation()));
-                list.add(readJson(parser, "", new ArrayList<>()));
+                Object item = readJson(parser, "", new ArrayList<>());
+                trim.accept(item);
+                list.add(item);
               }
               object.put(name, list);
             } else {
@@ -406,15 +607,17 @@ final class StructuredText {
         } else {
           value = readJson(parser, "", new ArrayList<>());
         }
-        documents.add(new LocatedDocument(normalize(value), at, items));
+        value = normalize(value);
+        trim.accept(value);
+        sink.accept(new LocatedDocument(value, at, items));
       }
     } catch (JsonProcessingException e) {
       throw new MalformedException("malformed JSON: " + problem(e),
           e.getLocation() == null ? null : position(e.getLocation()));
     } catch (IOException e) {
-      throw new MalformedException("malformed JSON: " + SafeText.parserProblem(e.getMessage()));
+      // Not the parser's: the text's reader failed (the parser's problems are the above).
+      throw new ReadFailure(e);
     }
-    return documents;
   }
 
   /**
