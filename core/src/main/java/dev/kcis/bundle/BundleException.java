@@ -1,6 +1,6 @@
 package dev.kcis.bundle;
 
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
 
 /**
  * A bundle that cannot be read: malformed JSON or YAML, a wrong {@code apiVersion} or {@code kind},
@@ -23,7 +23,7 @@ public final class BundleException extends KcisException {
 
   public BundleException(String file, String place, String problem, Throwable cause) {
     // One line whatever the bundle's keys hold (a key with a line break, found by fuzzing).
-    super(dev.kcis.engine.internal.SafeText.escapeControls(file
+    super(dev.kcis.core.internal.SafeText.escapeControls(file
         + (place == null || place.isEmpty() ? "" : ":" + place) + ": " + problem)
         .replace("\n", "\\u000a").replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029"), cause);

@@ -1,4 +1,4 @@
-package dev.kcis.engine;
+package dev.kcis.core;
 
 /**
  * The root of every error kcis reports to its users: a bundle, profile or rule pack that cannot be

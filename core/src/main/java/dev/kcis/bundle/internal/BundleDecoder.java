@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.engine.internal.SafeText;
+import dev.kcis.core.internal.SafeText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

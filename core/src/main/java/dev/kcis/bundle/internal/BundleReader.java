@@ -2,8 +2,8 @@ package dev.kcis.bundle.internal;
 
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.engine.internal.Digests;
-import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.core.internal.InputFiles;
+import dev.kcis.core.internal.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -51,7 +51,7 @@ public final class BundleReader {
   }
 
   private static byte[] digested(byte[] bytes, Consumer<String> sha256) {
-    sha256.accept(Digests.sha256(bytes));
+    sha256.accept(Sha256.hex(bytes));
     return bytes;
   }
 

@@ -1,9 +1,9 @@
 package dev.kcis.bundle.internal;
 
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.engine.internal.SettingsCatalog;
-import dev.kcis.engine.internal.SettingsCatalog.ComponentSpec;
-import dev.kcis.engine.internal.SettingsCatalog.FlagType;
+import dev.kcis.core.internal.SettingsCatalog.ComponentSpec;
+import dev.kcis.core.internal.SettingsCatalog.FlagType;
+import dev.kcis.core.internal.SettingsCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

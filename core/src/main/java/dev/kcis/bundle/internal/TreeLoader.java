@@ -12,7 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kcis.bundle.BundleException;
-import dev.kcis.engine.internal.SafeText;
+import dev.kcis.core.internal.SafeText;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigInteger;

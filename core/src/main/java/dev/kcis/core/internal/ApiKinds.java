@@ -1,4 +1,4 @@
-package dev.kcis.engine.internal;
+package dev.kcis.core.internal;
 
 import java.util.List;
 import java.util.Map;

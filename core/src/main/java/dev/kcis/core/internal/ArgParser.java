@@ -1,7 +1,7 @@
-package dev.kcis.engine.internal;
+package dev.kcis.core.internal;
 
-import dev.kcis.engine.internal.SettingsCatalog.ComponentSpec;
-import dev.kcis.engine.internal.SettingsCatalog.FlagType;
+import dev.kcis.core.internal.SettingsCatalog.ComponentSpec;
+import dev.kcis.core.internal.SettingsCatalog.FlagType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.kcis.engine.internal;
+package dev.kcis.core.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +39,7 @@ public final class NodeLayouts {
       "embedded");
   private static final Set<String> FILE_KEYS = Set.of("role", "path", "walk");
   private static final Set<String> WALKS = Set.of("pki", "files");
-  private static final String BUILT_IN = "/dev/kcis/engine/node-layouts.yaml";
+  private static final String BUILT_IN = "/dev/kcis/core/node-layouts.yaml";
 
   /** What identifies a distribution on a node; see the catalog's header. */
   public record Marks(List<String> files, List<String> processes, List<String> units,

@@ -1,11 +1,11 @@
-package dev.kcis.engine.internal;
+package dev.kcis.core.internal;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.bundle.internal.NumberLimits;
-import dev.kcis.engine.internal.ArgParser.ParsedArgs;
-import dev.kcis.engine.internal.ArgParser.ParsedFlag;
-import dev.kcis.engine.internal.SettingsCatalog.ComponentSpec;
-import dev.kcis.engine.internal.SettingsCatalog.SettingSpec;
+import dev.kcis.core.internal.ArgParser.ParsedArgs;
+import dev.kcis.core.internal.ArgParser.ParsedFlag;
+import dev.kcis.core.internal.SettingsCatalog.ComponentSpec;
+import dev.kcis.core.internal.SettingsCatalog.SettingSpec;
 import dev.kcis.facts.CollectionIssue;
 import dev.kcis.facts.Setting;
 import dev.kcis.facts.SettingSource;

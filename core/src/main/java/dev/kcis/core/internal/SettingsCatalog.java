@@ -1,4 +1,4 @@
-package dev.kcis.engine.internal;
+package dev.kcis.core.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -110,7 +110,7 @@ public final class SettingsCatalog {
   @SuppressWarnings("unchecked")
   private static SettingsCatalog load() {
     try (InputStream in = SettingsCatalog.class.getResourceAsStream(
-        "/dev/kcis/engine/component-settings.yaml")) {
+        "/dev/kcis/core/component-settings.yaml")) {
       if (in == null) {
         throw new IllegalStateException("component-settings.yaml is missing from the engine jar");
       }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.kcis.engine.internal.SettingsCatalog;
-import dev.kcis.engine.internal.SettingsCatalog.FlagType;
+import dev.kcis.core.internal.SettingsCatalog.FlagType;
+import dev.kcis.core.internal.SettingsCatalog;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,9 @@
-package dev.kcis.engine.internal;
+package dev.kcis.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.kcis.engine.internal.ArgParser.ParsedArgs;
+import dev.kcis.core.internal.ArgParser.ParsedArgs;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

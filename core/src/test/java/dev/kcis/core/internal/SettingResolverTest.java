@@ -1,4 +1,4 @@
-package dev.kcis.engine.internal;
+package dev.kcis.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

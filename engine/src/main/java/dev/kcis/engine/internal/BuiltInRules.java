@@ -1,6 +1,7 @@
 package dev.kcis.engine.internal;
 
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.SettingsCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.kcis.engine.internal;
 
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.RuleCompilationException;
 import java.io.IOException;
 import java.nio.file.Files;
