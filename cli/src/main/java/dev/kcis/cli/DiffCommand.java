@@ -1,9 +1,9 @@
 package dev.kcis.cli;
 
 import dev.kcis.cli.internal.Output;
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.Report;
-import dev.kcis.engine.internal.InputFiles;
 import dev.kcis.history.HistoryStore;
 import dev.kcis.report.ReportDiff;
 import java.io.ByteArrayInputStream;
@@ -14,11 +14,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code kcis diff OLD NEW}: what changed between two reports of a cluster. */
 @Command(

@@ -3,9 +3,9 @@ package dev.kcis.cli;
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.bundle.internal.BundleReader;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.InputDigest;
-import dev.kcis.engine.internal.InputFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code kcis eval}: evaluates fact bundles and prints a report. */
 @Command(

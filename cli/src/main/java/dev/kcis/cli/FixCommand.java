@@ -4,12 +4,12 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.collect.ManifestCollector;
 import dev.kcis.collect.NodeCollector;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.Status;
-import dev.kcis.engine.internal.InputFiles;
 import dev.kcis.fix.FileChange;
 import dev.kcis.fix.FixPlan;
 import dev.kcis.fix.Fixes;
@@ -33,10 +33,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code kcis fix}: evaluates manifests or a node root and changes what it can fix exactly: a

@@ -7,12 +7,12 @@ import dev.kcis.cli.internal.Output;
 import dev.kcis.cli.internal.Progress;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.InputDigest;
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
 import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.Scores;
 import dev.kcis.engine.Status;
-import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.fix.Fixes;
 import dev.kcis.history.HistoryException;
 import dev.kcis.history.HistoryStore;
@@ -371,7 +371,7 @@ final class FleetEvaluation {
       synchronized (errLock) {
         progress.close();
         spec.commandLine().getErr().print(
-            dev.kcis.engine.internal.SafeText.escapeControls(trace.toString()));
+            dev.kcis.core.internal.SafeText.escapeControls(trace.toString()));
       }
     }
     return new Row(bundle.toString(), null, null, Map.of(), null, null, exit, message);

@@ -1,15 +1,15 @@
 package dev.kcis.cli;
 
 import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.kcis.cli.internal.ExitGuard;
 import dev.kcis.cli.internal.Output;
 import dev.kcis.cli.internal.PrintableWriter;
-import dev.kcis.cli.internal.ExitGuard;
 import dev.kcis.cli.internal.Progress;
 import dev.kcis.cli.internal.StandardStream;
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.InputFiles;
+import dev.kcis.core.internal.SafeText;
 import dev.kcis.engine.ComplianceEngine;
-import dev.kcis.engine.KcisException;
-import dev.kcis.engine.internal.InputFiles;
-import dev.kcis.engine.internal.SafeText;
 import java.io.FileDescriptor;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -21,8 +21,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code kcis} command: evaluates Kubernetes evidence against the CIS Kubernetes Benchmark. */
 @Command(

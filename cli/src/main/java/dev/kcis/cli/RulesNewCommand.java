@@ -1,15 +1,15 @@
 package dev.kcis.cli;
 
 import dev.kcis.cli.internal.RuleTemplates;
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code kcis rules new}: scaffolds a rule and its test cases that pass lint and test. */
 @Command(name = "new", mixinStandardHelpOptions = true, versionProvider = Kcis.Version.class,

@@ -2,7 +2,7 @@ package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.RuleTests;
 import dev.kcis.report.RuleTestReports;
@@ -13,10 +13,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code kcis rules test}: runs rule test cases with the harness the project's own tests use. */
 @Command(name = "test", mixinStandardHelpOptions = true, versionProvider = Kcis.Version.class,

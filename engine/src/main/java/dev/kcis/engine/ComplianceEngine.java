@@ -130,10 +130,16 @@ public final class ComplianceEngine {
    * {@link Report#withDigests}.
    *
    * @throws dev.kcis.bundle.BundleException when the bundles belong to different clusters
+   * @throws IllegalArgumentException when no bundle is given: a report of nothing would read as
+   *     a cluster whose every control is INCONCLUSIVE (an empty bundle is evaluated)
    */
   public Report evaluate(List<FactBundle> bundles) {
     Objects.requireNonNull(bundles, "bundles");
     bundles.forEach(b -> Objects.requireNonNull(b, "bundle"));
+    if (bundles.isEmpty()) {
+      throw new IllegalArgumentException("no fact bundle to evaluate: give evaluate() at least one "
+          + "(FactBundle.read(path), or a collector's bundle)");
+    }
     Report report = WaiverApplication.apply(evaluator.evaluate(List.copyOf(bundles)),
         waivers.entries());
     return digests.isEmpty() ? report : report.withDigests(digests);

@@ -1,5 +1,7 @@
 package dev.kcis.engine;
 
+import dev.kcis.core.KcisException;
+
 /** A benchmark profile that cannot be used; the message names the file and the YAML path. */
 public final class ProfileException extends KcisException {
 

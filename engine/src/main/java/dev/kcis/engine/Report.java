@@ -1,5 +1,6 @@
 package dev.kcis.engine;
 
+import dev.kcis.core.KcisException;
 import dev.kcis.engine.internal.ReportJson;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package dev.kcis.engine;
 
+import dev.kcis.core.KcisException;
 import java.util.List;
 
 /**

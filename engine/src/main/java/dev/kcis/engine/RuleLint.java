@@ -1,8 +1,9 @@
 package dev.kcis.engine;
 
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.internal.BuiltInRules;
 import dev.kcis.engine.internal.Evaluator;
-import dev.kcis.engine.internal.InputFiles;
 import dev.kcis.engine.internal.PackSemantics;
 import dev.kcis.engine.internal.ProfileLoader;
 import dev.kcis.engine.internal.RuleInfo;

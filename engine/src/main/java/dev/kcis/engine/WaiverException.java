@@ -1,5 +1,7 @@
 package dev.kcis.engine;
 
+import dev.kcis.core.KcisException;
+
 /**
  * A waiver file that cannot be used: malformed, missing an owner or reason, a date that is not
  * {@code YYYY-MM-DD}, or naming a control or rule the engine does not have. The message starts with

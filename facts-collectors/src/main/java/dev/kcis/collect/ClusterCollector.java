@@ -3,15 +3,15 @@ package dev.kcis.collect;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.internal.ClusterScan;
 import dev.kcis.collect.internal.Kubeconfigs;
-import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.core.internal.InputFiles;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 

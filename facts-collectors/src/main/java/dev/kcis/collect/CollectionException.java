@@ -1,6 +1,6 @@
 package dev.kcis.collect;
 
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
 
 /**
  * A collection that cannot start, such as a node root that is not a directory. Problems met while

@@ -2,7 +2,7 @@ package dev.kcis.collect;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.internal.ManifestScan;
-import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.core.internal.InputFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

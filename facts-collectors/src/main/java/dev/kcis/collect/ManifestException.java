@@ -1,6 +1,6 @@
 package dev.kcis.collect;
 
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
 
 /**
  * A manifest that cannot be used: a file that cannot be read or parsed, or a document that is not

@@ -2,8 +2,8 @@ package dev.kcis.collect;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.collect.internal.NodeScan;
-import dev.kcis.engine.internal.InputFiles;
-import dev.kcis.engine.internal.NodeLayouts;
+import dev.kcis.core.internal.InputFiles;
+import dev.kcis.core.internal.NodeLayouts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -194,7 +194,7 @@ class ClusterCollectorTest {
     assertEquals(new FactBundle.EffectiveValue(null, "configz", endpoint),
         effective.get("readOnlyPort"));
     assertFalse(effective.containsKey("featureGates.RotateKubeletServerCertificate"));
-    dev.kcis.facts.Setting rotate = dev.kcis.engine.internal.SettingResolver.resolve("cp-1",
+    dev.kcis.facts.Setting rotate = dev.kcis.core.internal.SettingResolver.resolve("cp-1",
         kubelet, new java.util.ArrayList<>()).stream()
         .filter(s -> s.getName().equals("featureGates.RotateKubeletServerCertificate"))
         .findFirst().orElseThrow();

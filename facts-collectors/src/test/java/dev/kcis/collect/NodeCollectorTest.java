@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.core.internal.Version;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +87,7 @@ class NodeCollectorTest {
     assertEquals(new FactBundle.Cluster(null, "v1.31.4", "kubeadm", List.of(
         "layout kubeadm (kubeadm)", "/var/lib/kubelet/kubeadm-flags.env exists")),
         bundle.cluster());
-    assertEquals(new FactBundle.Collector("kcis collect node", ComplianceEngine.version()),
+    assertEquals(new FactBundle.Collector("kcis collect node", Version.get()),
         bundle.metadata().collector());
     assertNotNull(bundle.metadata().collectedAt());
     assertEquals(List.of("kube-apiserver", "kube-controller-manager", "kube-scheduler", "etcd",
@@ -398,7 +398,7 @@ class NodeCollectorTest {
     Path file = Files.writeString(dir.resolve("bundle.json"), json(bundle));
     FactBundle read = FactBundle.read(file);
     assertEquals(apiserver.source(), component(read, "kube-apiserver").source());
-    dev.kcis.facts.Setting anonymous = dev.kcis.engine.internal.SettingResolver.resolve("cp-1",
+    dev.kcis.facts.Setting anonymous = dev.kcis.core.internal.SettingResolver.resolve("cp-1",
         component(read, "kube-apiserver"), new java.util.ArrayList<>()).stream()
         .filter(x -> x.getName().equals("--anonymous-auth")).findFirst().orElseThrow();
     assertEquals("/etc/kubernetes/manifests/kube-apiserver.yaml:13", anonymous.getLocation());
@@ -871,7 +871,7 @@ class NodeCollectorTest {
   /** A setting of the bundle's {@code kind} component as the engine resolves it. */
   private static dev.kcis.facts.Setting resolved(FactBundle bundle, String kind, String name) {
     FactBundle.Node node = bundle.nodes().get(0);
-    return dev.kcis.engine.internal.SettingResolver.resolve(node.name(), component(bundle, kind),
+    return dev.kcis.core.internal.SettingResolver.resolve(node.name(), component(bundle, kind),
         new java.util.ArrayList<>()).stream().filter(s -> s.getName().equals(name)).findFirst()
         .orElseThrow();
   }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.engine.internal.NodeLayouts;
+import dev.kcis.core.internal.NodeLayouts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

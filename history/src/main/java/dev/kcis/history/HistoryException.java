@@ -1,6 +1,6 @@
 package dev.kcis.history;
 
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
 
 /**
  * The history store cannot be used: a database that cannot be reached, refuses the credentials

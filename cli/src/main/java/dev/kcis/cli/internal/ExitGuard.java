@@ -1,7 +1,7 @@
 package dev.kcis.cli.internal;
 
 import dev.kcis.cli.ExitCode;
-import dev.kcis.engine.internal.SafeText;
+import dev.kcis.core.internal.SafeText;
 import dev.kcis.engine.internal.SessionRun;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,6 @@
 package dev.kcis.cli.internal;
 
-import dev.kcis.engine.internal.SafeText;
+import dev.kcis.core.internal.SafeText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
 package dev.kcis.engine.internal;
 
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.SettingsCatalog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ public final class BuiltInRules {
   public static String missing() {
     return "the built-in rules and profiles are not on the class path: add the dependency "
         + "dev.kcis:kcis-rules (the version of kcis-engine, " + Evaluator.version()
-        + "; README.md, Embedding)";
+        + "), or depend on dev.kcis:kcis-starter, which brings both (README.md, Embedding)";
   }
 
   private static volatile RuleSet rules;

@@ -1,14 +1,13 @@
 package dev.kcis.engine.internal;
 
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.InputFiles;
+import dev.kcis.core.internal.Sha256;
 import dev.kcis.engine.InputDigest;
-import dev.kcis.engine.KcisException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -19,12 +18,9 @@ public final class Digests {
 
   /** The SHA-256 of {@code bytes}, in lowercase hexadecimal. */
   public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java has SHA-256", e);
-    }
+    return Sha256.hex(bytes);
   }
+
 
   /** The digest of a file kcis read, read again within the rule-file limit. */
   public static InputDigest file(String kind, Path file) {

@@ -1,20 +1,18 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.core.internal.Version;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Control;
 import dev.kcis.engine.Profile;
 import dev.kcis.engine.ProfileException;
 import dev.kcis.engine.Report;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class Evaluator {
 
-  private static final String VERSION = readVersion();
+  private static final String VERSION = Version.get();
 
   private final Profile profile;
   private final List<RuleSet> ruleSets;
@@ -168,17 +166,5 @@ public final class Evaluator {
   /** The kcis version this engine was built as. */
   public static String version() {
     return VERSION;
-  }
-
-  private static String readVersion() {
-    try (InputStream in = Evaluator.class.getResourceAsStream("/dev/kcis/engine/version.properties")) {
-      Properties p = new Properties();
-      if (in != null) {
-        p.load(in);
-      }
-      return p.getProperty("version", "unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
   }
 }

@@ -2,6 +2,8 @@ package dev.kcis.engine.internal;
 
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.core.internal.ApiKinds;
+import dev.kcis.core.internal.SettingResolver;
 import dev.kcis.engine.Report;
 import dev.kcis.facts.CollectionIssue;
 import dev.kcis.facts.Component;

@@ -1,5 +1,8 @@
 package dev.kcis.engine.internal;
 
+import dev.kcis.core.internal.ApiKinds;
+import dev.kcis.core.internal.InputFiles;
+import dev.kcis.core.internal.SettingsCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

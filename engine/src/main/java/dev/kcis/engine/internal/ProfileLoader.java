@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.internal.LocatedTree;
 import dev.kcis.bundle.internal.TreeLoader;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.Control;
 import dev.kcis.engine.Profile;
 import dev.kcis.engine.ProfileException;

@@ -1,5 +1,6 @@
 package dev.kcis.engine.internal;
 
+import dev.kcis.core.internal.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ final class ProvenanceCatalog {
       tree = dev.kcis.bundle.internal.TreeLoader.load(
           InputFiles.readText(file, InputFiles.RULE_FILE_LIMIT), file.toString());
     } catch (IOException e) {
-      throw new dev.kcis.engine.KcisException(file + ": " + InputFiles.problem(e), e);
+      throw new dev.kcis.core.KcisException(file + ": " + InputFiles.problem(e), e);
     }
     java.util.List<String> problems = new java.util.ArrayList<>();
     Map<String, String> addedSources = new java.util.LinkedHashMap<>(sources);

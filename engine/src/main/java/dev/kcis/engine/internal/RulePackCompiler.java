@@ -1,6 +1,7 @@
 package dev.kcis.engine.internal;
 
-import dev.kcis.engine.KcisException;
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.RuleCompilationException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,8 +39,40 @@ public final class RulePackCompiler {
 
   private RulePackCompiler() {}
 
-  /** Compiles every {@code *.drl} under {@code dirs} into one rule set. */
+  /**
+   * Refuses, in one line naming the artifact to add, to compile a pack without the DRL compiler:
+   * Drools would fail later with an UnsupportedOperationException that has no message.
+   */
+  static void requireCompiler() {
+    List<String> missing = new ArrayList<>();
+    for (Map.Entry<String, String> c : new java.util.TreeMap<>(COMPILER_CLASSES).entrySet()) {
+      try {
+        Class.forName(c.getKey(), false, RulePackCompiler.class.getClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        missing.add(c.getValue());
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new KcisException("rule packs are compiled at run time by Drools' DRL compiler, which "
+          + "is not on the class path (" + String.join(", ", missing) + " missing): add the "
+          + "dependency dev.kcis:kcis-packs (the version of kcis-engine, " + Evaluator.version()
+          + "; README.md, Embedding)");
+    }
+  }
+
+  /** Classes of the DRL compiler that kcis-packs brings, and the jars they come in. */
+  private static final Map<String, String> COMPILER_CLASSES = Map.of(
+      "org.drools.mvel.MVELConstraintBuilder", "drools-mvel",
+      "org.drools.ecj.EclipseJavaCompiler", "drools-ecj",
+      "org.eclipse.jdt.internal.compiler.Compiler", "ecj");
+
+  /**
+   * Compiles every {@code *.drl} under {@code dirs} into one rule set.
+   *
+   * @throws KcisException when the DRL compiler (kcis-packs) is not on the class path
+   */
   public static RuleSet compile(List<Path> dirs) {
+    requireCompiler();
     KieServices services = KieServices.Factory.get();
     KieFileSystem kfs = services.newKieFileSystem();
     ReleaseId releaseId = services.newReleaseId("dev.kcis.pack",

@@ -1,8 +1,8 @@
 package dev.kcis.engine.internal;
 
+import dev.kcis.core.KcisException;
 import dev.kcis.engine.Status;
 import dev.kcis.facts.Fact;
-import dev.kcis.engine.KcisException;
 import dev.kcis.facts.Observation;
 import dev.kcis.facts.Parameters;
 import dev.kcis.facts.Setting;

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.internal.LocatedTree;
 import dev.kcis.bundle.internal.TreeLoader;
+import dev.kcis.core.internal.InputFiles;
+import dev.kcis.core.internal.SafeText;
 import dev.kcis.engine.Waiver;
 import dev.kcis.engine.WaiverException;
 import java.io.IOException;

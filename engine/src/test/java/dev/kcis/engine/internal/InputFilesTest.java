@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.core.KcisException;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.ComplianceEngine;
-import dev.kcis.engine.KcisException;
 import dev.kcis.engine.RuleTests;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

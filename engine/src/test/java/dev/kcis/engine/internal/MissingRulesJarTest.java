@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.kcis.core.KcisException;
 import dev.kcis.engine.ComplianceEngine;
-import dev.kcis.engine.KcisException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.core.KcisException;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Control;
-import dev.kcis.engine.KcisException;
 import dev.kcis.engine.Profile;
 import dev.kcis.engine.ProfileException;
 import dev.kcis.engine.Report;

@@ -3,10 +3,10 @@ package dev.kcis.collect.internal;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.bundle.internal.Redactor;
 import dev.kcis.collect.CollectionException;
-import dev.kcis.engine.ComplianceEngine;
-import dev.kcis.engine.internal.NodeLayouts;
-import dev.kcis.engine.internal.SettingResolver;
-import dev.kcis.engine.internal.SettingsCatalog;
+import dev.kcis.core.internal.NodeLayouts;
+import dev.kcis.core.internal.SettingResolver;
+import dev.kcis.core.internal.SettingsCatalog;
+import dev.kcis.core.internal.Version;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -224,7 +224,7 @@ public final class ClusterScan {
     liveKubeletConfigs();
 
     FactBundle.Metadata metadata = new FactBundle.Metadata(
-        new FactBundle.Collector(COLLECTOR, ComplianceEngine.version()),
+        new FactBundle.Collector(COLLECTOR, Version.get()),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
     return new FactBundle(client.getMasterUrl().toString(), metadata,
         new FactBundle.Cluster(clusterName, version, platform), evidence.nodes(),

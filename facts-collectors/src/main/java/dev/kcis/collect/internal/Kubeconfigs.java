@@ -1,7 +1,7 @@
 package dev.kcis.collect.internal;
 
 import dev.kcis.collect.CollectionException;
-import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.core.internal.InputFiles;
 import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,9 +7,9 @@ import dev.kcis.collect.ManifestException;
 import dev.kcis.collect.internal.StructuredText.LocatedDocument;
 import dev.kcis.collect.internal.StructuredText.MalformedException;
 import dev.kcis.collect.internal.StructuredText.Position;
-import dev.kcis.engine.ComplianceEngine;
-import dev.kcis.engine.internal.ApiKinds;
-import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.core.internal.ApiKinds;
+import dev.kcis.core.internal.InputFiles;
+import dev.kcis.core.internal.Version;
 import dev.kcis.facts.KubeObject;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -116,7 +116,7 @@ public final class ManifestScan {
     scan.noteAssumedNamespaces();
     ApiEvidence evidence = scan.evidence;
     FactBundle.Metadata metadata = new FactBundle.Metadata(
-        new FactBundle.Collector(COLLECTOR, ComplianceEngine.version()),
+        new FactBundle.Collector(COLLECTOR, Version.get()),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
     String platform = evidence.has("ConfigMap", "kube-system", "kubeadm-config") ? "kubeadm" : null;
     return new FactBundle(String.join(", ", paths.stream().map(Path::toString).toList()), metadata,

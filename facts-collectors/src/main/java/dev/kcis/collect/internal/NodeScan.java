@@ -4,12 +4,12 @@ import dev.kcis.bundle.FactBundle;
 import dev.kcis.bundle.internal.Redactor;
 import dev.kcis.collect.internal.PathSpace.UnmappedPathException;
 import dev.kcis.collect.internal.StructuredText.MalformedException;
-import dev.kcis.engine.ComplianceEngine;
-import dev.kcis.engine.internal.ArgParser;
-import dev.kcis.engine.internal.NodeLayouts;
-import dev.kcis.engine.internal.InputFiles;
-import dev.kcis.engine.internal.SettingResolver;
-import dev.kcis.engine.internal.SettingsCatalog;
+import dev.kcis.core.internal.ArgParser;
+import dev.kcis.core.internal.InputFiles;
+import dev.kcis.core.internal.NodeLayouts;
+import dev.kcis.core.internal.SettingResolver;
+import dev.kcis.core.internal.SettingsCatalog;
+import dev.kcis.core.internal.Version;
 import dev.kcis.facts.CollectionIssue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -226,7 +226,7 @@ public final class NodeScan {
     FactBundle.Node node = new FactBundle.Node(nodeName, roles(found, kubelet, manifests),
         components, files.files(), issues.list());
     FactBundle.Metadata metadata = new FactBundle.Metadata(
-        new FactBundle.Collector(COLLECTOR, ComplianceEngine.version()),
+        new FactBundle.Collector(COLLECTOR, Version.get()),
         Instant.now().truncatedTo(ChronoUnit.SECONDS));
     String version = kubernetesVersion(found);
     if (version == null && journal != null) {

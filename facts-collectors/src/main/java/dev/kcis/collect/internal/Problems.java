@@ -1,6 +1,6 @@
 package dev.kcis.collect.internal;
 
-import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.core.internal.InputFiles;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;

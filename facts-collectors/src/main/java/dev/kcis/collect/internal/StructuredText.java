@@ -7,10 +7,10 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.kcis.bundle.internal.Redactor;
-import dev.kcis.engine.internal.SafeText;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.kcis.bundle.internal.NumberLimits;
+import dev.kcis.bundle.internal.Redactor;
+import dev.kcis.core.internal.SafeText;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -43,8 +43,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
-import org.yaml.snakeyaml.resolver.Resolver;
 import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Parses the YAML and JSON files kcis reads on a node (static pod manifests, component config

@@ -1,6 +1,6 @@
 package dev.kcis.collect.internal;
 
-import dev.kcis.engine.internal.NodeLayouts;
+import dev.kcis.core.internal.NodeLayouts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

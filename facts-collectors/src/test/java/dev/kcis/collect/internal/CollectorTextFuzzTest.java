@@ -2,7 +2,7 @@ package dev.kcis.collect.internal;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.kcis.engine.internal.InputFiles;
+import dev.kcis.core.internal.InputFiles;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package dev.kcis.fix.internal;
 
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.Result;
-import dev.kcis.engine.internal.InputFiles;
 import dev.kcis.facts.Observation;
 import dev.kcis.fix.FileChange;
 import dev.kcis.fix.FixPlan;

@@ -1,8 +1,8 @@
 package dev.kcis.fix.internal;
 
 import dev.kcis.bundle.FactBundle;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.Result;
-import dev.kcis.engine.internal.InputFiles;
 import dev.kcis.facts.Observation;
 import dev.kcis.fix.FileChange;
 import dev.kcis.fix.FixPlan;

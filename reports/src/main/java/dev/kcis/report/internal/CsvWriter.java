@@ -1,12 +1,12 @@
 package dev.kcis.report.internal;
 
+import dev.kcis.core.internal.SafeText;
 import dev.kcis.engine.FrameworkView;
 import dev.kcis.engine.Mapping;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.ReportOptions;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.Waiver;
-import dev.kcis.engine.internal.SafeText;
 import dev.kcis.facts.Observation;
 import java.io.BufferedWriter;
 import java.io.IOException;

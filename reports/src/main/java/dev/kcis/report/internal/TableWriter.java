@@ -1,5 +1,6 @@
 package dev.kcis.report.internal;
 
+import dev.kcis.core.internal.SafeText;
 import dev.kcis.engine.Framework;
 import dev.kcis.engine.FrameworkView;
 import dev.kcis.engine.Report;
@@ -8,7 +9,6 @@ import dev.kcis.engine.Result;
 import dev.kcis.engine.Score;
 import dev.kcis.engine.Scores;
 import dev.kcis.engine.Status;
-import dev.kcis.engine.internal.SafeText;
 import dev.kcis.facts.Observation;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
