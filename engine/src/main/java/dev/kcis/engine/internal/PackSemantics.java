@@ -41,7 +41,43 @@ public final class PackSemantics {
       setting(file, source, s.end(), end, problems);
     }
     outOfScopePatterns(file, source, problems);
+    nearMisses(file, source, NODE_FILE, ROLE, problems);
+    nearMisses(file, source, KUBE_OBJECT, KIND, problems);
     return problems;
+  }
+
+  private static final Pattern NODE_FILE = Pattern.compile("\\bNodeFile\\s*\\(");
+  private static final Pattern KUBE_OBJECT = Pattern.compile("\\bKubeObject\\s*\\(");
+  private static final Pattern ROLE = Pattern.compile("(?<![.\\w])role\\s*==\\s*\"([^\"]*)\"");
+  private static final Pattern KIND = Pattern.compile("(?<![.\\w])kind\\s*==\\s*\"([^\"]*)\"");
+
+  /**
+   * A NodeFile role or KubeObject kind a pattern compares to that no collector produces but is
+   * a near miss of one that they do: the pattern never matches. Only near misses are named, as
+   * a user's node layout may record roles of its own and a CRD's kind is legitimate.
+   */
+  private static void nearMisses(Path file, String source, Pattern fact, Pattern field,
+      List<String> problems) {
+    Matcher f = fact.matcher(source);
+    boolean roles = fact == NODE_FILE;
+    Set<String> known = roles ? FileRoles.known() : ApiKinds.KNOWN;
+    while (f.find()) {
+      int end = closing(source, f.end());
+      Matcher v = field.matcher(source.substring(f.end(), end));
+      if (!v.find()) {
+        continue;
+      }
+      String value = v.group(1);
+      String near = nearest(value, known);
+      if (known.contains(value) || near == null) {
+        continue;
+      }
+      problems.add(where(file, source, f.end() + v.start(1)) + (roles
+          ? "no collector records a file of role '" + value + "' (did you mean role == \""
+              + near + "\"? the roles are those of docs/bundle-format.md)"
+          : "no collector produces objects of kind '" + value + "' (did you mean kind == \""
+              + near + "\"? kinds are singular and capitalised, as in an object's 'kind:')"));
+    }
   }
 
   private static final Pattern KINDED_FACT =
