@@ -235,4 +235,48 @@ class RuleLintMeaningTest {
     assertTrue(problems.stream().noneMatch(p -> p.contains("Certificate")
         || p.contains("role 'kubelet-config'")), "a CRD kind and a known role are fine: " + all);
   }
+
+  static final String PARAMETERISED = """
+      package acme.rules
+
+      import dev.kcis.facts.KubeObject
+      import dev.kcis.facts.Parameters
+      global dev.kcis.facts.Verdicts verdict
+
+      rule "service-types"
+          @scope("objects:Service")
+          @params("allowed:list=ClusterIP (the Service types allowed)")
+          @message("a Service has a type not in {allowed}")
+          @remediation("Use one of {allowed}.")
+      when
+          $p : Parameters(rule == "service-types")
+          $x : KubeObject(kind == "Service", !$p.list("%s").contains(get("spec.type")))
+      then
+          verdict.fail("type in " + $p.list("allowed"), $x);
+      end
+      """;
+
+  @Test
+  void parameterNamesAndValuesAreCheckedAtTheirPlace(@TempDir Path pack) throws IOException {
+    write(pack, "service-types", PARAMETERISED.formatted("allowd"),
+        cases("service-types", "PASS"));
+    Files.writeString(pack.resolve("profile.yaml"), """
+        apiVersion: kcis.dev/v1
+        kind: Profile
+        id: acme
+        extends: cis-1.12
+        sections: {"9": ACME}
+        controls:
+          - {id: "9.1", title: Service types, assessment: Automated, rules: [service-types],
+             params: {alowed: "ClusterIP,LoadBalancer"}}
+        """);
+    List<String> problems = RuleLint.packs(List.of(pack));
+    String all = String.join("\n", problems);
+    assertTrue(all.contains(pack.resolve("service-types.drl") + ":14:50: the rule reads "
+        + "parameter 'allowd', which its @params does not declare (did you mean allowed?)"),
+        all);
+    assertTrue(all.contains("control 9.1: parameter 'alowed' is declared by none of its rules"),
+        all);
+    assertEquals(1, problems.stream().filter(p -> p.contains("allowd")).count(), all);
+  }
 }

@@ -43,7 +43,56 @@ public final class PackSemantics {
     outOfScopePatterns(file, source, problems);
     nearMisses(file, source, NODE_FILE, ROLE, problems);
     nearMisses(file, source, KUBE_OBJECT, KIND, problems);
+    parameterReads(file, source, problems);
     return problems;
+  }
+
+  private static final Pattern PARAMS = Pattern.compile("@params\\s*\\(\\s*\"([^\"]*)\"");
+  private static final Pattern PARAMETERS_BINDING =
+      Pattern.compile("(\\$\\w+)\\s*:\\s*Parameters\\s*\\(");
+  private static final String READ = "\\.(?:text|intValue|bool|mode|list)\\s*\\(\\s*\"([^\"]*)\"";
+
+  /**
+   * A rule reading a parameter it does not declare in {@code @params}: the engine stops with an
+   * error when the rule fires, so it is named here at the name read. A malformed {@code @params}
+   * is left to the metadata check.
+   */
+  private static void parameterReads(Path file, String source, List<String> problems) {
+    Matcher rule = RULE.matcher(source);
+    List<Integer> starts = new ArrayList<>();
+    while (rule.find()) {
+      starts.add(rule.start());
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      int from = starts.get(i);
+      String block = source.substring(from,
+          i + 1 < starts.size() ? starts.get(i + 1) : source.length());
+      Set<String> declared = new java.util.LinkedHashSet<>();
+      Matcher params = PARAMS.matcher(block);
+      if (params.find()) {
+        try {
+          dev.kcis.engine.RuleParameter.parseAll(params.group(1))
+              .forEach(p -> declared.add(p.name()));
+        } catch (RuntimeException e) {
+          continue;
+        }
+      }
+      Matcher binding = PARAMETERS_BINDING.matcher(block);
+      while (binding.find()) {
+        Matcher read = Pattern.compile(Pattern.quote(binding.group(1)) + READ).matcher(block);
+        while (read.find()) {
+          String name = read.group(1);
+          if (declared.contains(name)) {
+            continue;
+          }
+          problems.add(where(file, source, from + read.start(1)) + "the rule reads parameter '"
+              + name + "', which its @params does not declare" + (declared.isEmpty()
+              ? " (it declares none)" : nearest(name, declared) != null
+              ? suggestion(name, declared, "") : " (it declares " + String.join(", ", declared)
+              + ")"));
+        }
+      }
+    }
   }
 
   private static final Pattern NODE_FILE = Pattern.compile("\\bNodeFile\\s*\\(");
