@@ -208,4 +208,75 @@ class RuleLintMeaningTest {
             + "in the packs or the built-in rules (did you mean kubelet-anonymous-auth?)"),
         problems);
   }
+
+  @Test
+  void fileRolesAndKindsNoCollectorProducesAreNearMissesWithAPlace(@TempDir Path pack)
+      throws IOException {
+    write(pack, "kubelet-config-mode", rule("kubelet-config-mode", "component:kubelet",
+        "$x : NodeFile(role == \"kubelet-confg\", exists)")
+        .replace("import dev.kcis.facts.Setting", "import dev.kcis.facts.NodeFile"),
+        cases("kubelet-config-mode", "PASS"));
+    write(pack, "deployments-pattern", rule("deployments-pattern", "objects:Deployment",
+        "$x : KubeObject(kind == \"Deployments\")"), cases("deployments-pattern", "PASS"));
+    write(pack, "crd-kind", rule("crd-kind", "objects:Certificate",
+        "$x : KubeObject(kind == \"Certificate\")"), cases("crd-kind", "PASS"));
+    write(pack, "known-role", rule("known-role", "component:kubelet",
+        "$x : NodeFile(role == \"kubelet-config\", exists)")
+        .replace("import dev.kcis.facts.Setting", "import dev.kcis.facts.NodeFile"),
+        cases("known-role", "PASS"));
+    List<String> problems = RuleLint.packs(List.of(pack));
+    String all = String.join("\n", problems);
+    assertTrue(all.contains(pack.resolve("kubelet-config-mode.drl") + ":12:28: no collector "
+        + "records a file of role 'kubelet-confg' (did you mean role == \"kubelet-config\"?"),
+        all);
+    assertTrue(all.contains(pack.resolve("deployments-pattern.drl") + ":12:30: no collector "
+        + "produces objects of kind 'Deployments' (did you mean kind == \"Deployment\"?"), all);
+    assertEquals(1, problems.stream().filter(p -> p.contains("kubelet-confg")).count(), all);
+    assertTrue(problems.stream().noneMatch(p -> p.contains("Certificate")
+        || p.contains("role 'kubelet-config'")), "a CRD kind and a known role are fine: " + all);
+  }
+
+  static final String PARAMETERISED = """
+      package acme.rules
+
+      import dev.kcis.facts.KubeObject
+      import dev.kcis.facts.Parameters
+      global dev.kcis.facts.Verdicts verdict
+
+      rule "service-types"
+          @scope("objects:Service")
+          @params("allowed:list=ClusterIP (the Service types allowed)")
+          @message("a Service has a type not in {allowed}")
+          @remediation("Use one of {allowed}.")
+      when
+          $p : Parameters(rule == "service-types")
+          $x : KubeObject(kind == "Service", !$p.list("%s").contains(get("spec.type")))
+      then
+          verdict.fail("type in " + $p.list("allowed"), $x);
+      end
+      """;
+
+  @Test
+  void parameterNamesAndValuesAreCheckedAtTheirPlace(@TempDir Path pack) throws IOException {
+    write(pack, "service-types", PARAMETERISED.formatted("allowd"),
+        cases("service-types", "PASS"));
+    Files.writeString(pack.resolve("profile.yaml"), """
+        apiVersion: kcis.dev/v1
+        kind: Profile
+        id: acme
+        extends: cis-1.12
+        sections: {"9": ACME}
+        controls:
+          - {id: "9.1", title: Service types, assessment: Automated, rules: [service-types],
+             params: {alowed: "ClusterIP,LoadBalancer"}}
+        """);
+    List<String> problems = RuleLint.packs(List.of(pack));
+    String all = String.join("\n", problems);
+    assertTrue(all.contains(pack.resolve("service-types.drl") + ":14:50: the rule reads "
+        + "parameter 'allowd', which its @params does not declare (did you mean allowed?)"),
+        all);
+    assertTrue(all.contains("control 9.1: parameter 'alowed' is declared by none of its rules"),
+        all);
+    assertEquals(1, problems.stream().filter(p -> p.contains("allowd")).count(), all);
+  }
 }

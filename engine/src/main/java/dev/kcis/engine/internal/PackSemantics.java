@@ -44,7 +44,92 @@ public final class PackSemantics {
       setting(file, source, s.end(), end, problems);
     }
     outOfScopePatterns(file, source, problems);
+    nearMisses(file, source, NODE_FILE, ROLE, problems);
+    nearMisses(file, source, KUBE_OBJECT, KIND, problems);
+    parameterReads(file, source, problems);
     return problems;
+  }
+
+  private static final Pattern PARAMS = Pattern.compile("@params\\s*\\(\\s*\"([^\"]*)\"");
+  private static final Pattern PARAMETERS_BINDING =
+      Pattern.compile("(\\$\\w+)\\s*:\\s*Parameters\\s*\\(");
+  private static final String READ = "\\.(?:text|intValue|bool|mode|list)\\s*\\(\\s*\"([^\"]*)\"";
+
+  /**
+   * A rule reading a parameter it does not declare in {@code @params}: the engine stops with an
+   * error when the rule fires, so it is named here at the name read. A malformed {@code @params}
+   * is left to the metadata check.
+   */
+  private static void parameterReads(Path file, String source, List<String> problems) {
+    Matcher rule = RULE.matcher(source);
+    List<Integer> starts = new ArrayList<>();
+    while (rule.find()) {
+      starts.add(rule.start());
+    }
+    for (int i = 0; i < starts.size(); i++) {
+      int from = starts.get(i);
+      String block = source.substring(from,
+          i + 1 < starts.size() ? starts.get(i + 1) : source.length());
+      Set<String> declared = new java.util.LinkedHashSet<>();
+      Matcher params = PARAMS.matcher(block);
+      if (params.find()) {
+        try {
+          dev.kcis.engine.RuleParameter.parseAll(params.group(1))
+              .forEach(p -> declared.add(p.name()));
+        } catch (RuntimeException e) {
+          continue;
+        }
+      }
+      Matcher binding = PARAMETERS_BINDING.matcher(block);
+      while (binding.find()) {
+        Matcher read = Pattern.compile(Pattern.quote(binding.group(1)) + READ).matcher(block);
+        while (read.find()) {
+          String name = read.group(1);
+          if (declared.contains(name)) {
+            continue;
+          }
+          problems.add(where(file, source, from + read.start(1)) + "the rule reads parameter '"
+              + name + "', which its @params does not declare" + (declared.isEmpty()
+              ? " (it declares none)" : nearest(name, declared) != null
+              ? suggestion(name, declared, "") : " (it declares " + String.join(", ", declared)
+              + ")"));
+        }
+      }
+    }
+  }
+
+  private static final Pattern NODE_FILE = Pattern.compile("\\bNodeFile\\s*\\(");
+  private static final Pattern KUBE_OBJECT = Pattern.compile("\\bKubeObject\\s*\\(");
+  private static final Pattern ROLE = Pattern.compile("(?<![.\\w])role\\s*==\\s*\"([^\"]*)\"");
+  private static final Pattern KIND = Pattern.compile("(?<![.\\w])kind\\s*==\\s*\"([^\"]*)\"");
+
+  /**
+   * A NodeFile role or KubeObject kind a pattern compares to that no collector produces but is
+   * a near miss of one that they do: the pattern never matches. Only near misses are named, as
+   * a user's node layout may record roles of its own and a CRD's kind is legitimate.
+   */
+  private static void nearMisses(Path file, String source, Pattern fact, Pattern field,
+      List<String> problems) {
+    Matcher f = fact.matcher(source);
+    boolean roles = fact == NODE_FILE;
+    Set<String> known = roles ? FileRoles.known() : ApiKinds.KNOWN;
+    while (f.find()) {
+      int end = closing(source, f.end());
+      Matcher v = field.matcher(source.substring(f.end(), end));
+      if (!v.find()) {
+        continue;
+      }
+      String value = v.group(1);
+      String near = nearest(value, known);
+      if (known.contains(value) || near == null) {
+        continue;
+      }
+      problems.add(where(file, source, f.end() + v.start(1)) + (roles
+          ? "no collector records a file of role '" + value + "' (did you mean role == \""
+              + near + "\"? the roles are those of docs/bundle-format.md)"
+          : "no collector produces objects of kind '" + value + "' (did you mean kind == \""
+              + near + "\"? kinds are singular and capitalised, as in an object's 'kind:')"));
+    }
   }
 
   private static final Pattern KINDED_FACT =
