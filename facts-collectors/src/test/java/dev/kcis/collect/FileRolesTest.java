@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.engine.internal.FileRoles;
+import dev.kcis.core.internal.FileRoles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The engine's list of file roles (file-roles.txt, which {@code rules lint} checks NodeFile
+ * kcis's list of file roles (file-roles.txt, which {@code rules lint} checks NodeFile
  * patterns against) and the roles the node collector records stay in agreement.
  */
 class FileRolesTest {

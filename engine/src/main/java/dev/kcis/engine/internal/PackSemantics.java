@@ -1,6 +1,7 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.core.internal.ApiKinds;
+import dev.kcis.core.internal.FileRoles;
 import dev.kcis.core.internal.InputFiles;
 import dev.kcis.core.internal.SettingsCatalog;
 import java.nio.file.Files;

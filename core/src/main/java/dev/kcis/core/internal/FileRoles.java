@@ -1,4 +1,4 @@
-package dev.kcis.engine.internal;
+package dev.kcis.core.internal;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class FileRoles {
 
-  private static final String RESOURCE = "/dev/kcis/engine/file-roles.txt";
+  private static final String RESOURCE = "/dev/kcis/core/file-roles.txt";
   private static final Set<String> KNOWN = load();
 
   private FileRoles() {}
@@ -30,7 +30,7 @@ public final class FileRoles {
   private static Set<String> load() {
     try (InputStream in = FileRoles.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
-        throw new IllegalStateException("file-roles.txt is missing from the engine jar");
+        throw new IllegalStateException("file-roles.txt is missing from the kcis-core jar");
       }
       Set<String> roles = new LinkedHashSet<>();
       BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
