@@ -185,7 +185,7 @@ class ClusterAndManifestsTest {
   }
 
   @Test
-  void onOpenShiftTheListedSccsDecideSection52OfRh18() throws IOException {
+  void onOpenShiftTheListedSccsAndOperatorsDecide52And1231OfRh18() throws IOException {
     SampleCluster.create(server, client);
     OpenShiftApi.serve(server);
     Path bundle = dir.resolve("openshift.json");
@@ -208,6 +208,8 @@ class ClusterAndManifestsTest {
       assertEquals(1, of.size(), all);
       assertTrue(of.get(0).contains(" PASS"), of.get(0));
     }
+    // The operator resources are listed in full and none sets unsupportedConfigOverrides.
+    assertTrue(results.stream().anyMatch(r -> r.startsWith("1.2.31 cluster PASS")), all);
     // No SCC admits only non-root users: each SCC fails 5.2.6.
     assertEquals(List.of("privileged", "restricted", "restricted-v2"), results.stream()
         .filter(r -> r.startsWith("5.2.6 ")).peek(r -> assertTrue(r.contains(" FAIL "), r))
