@@ -218,6 +218,27 @@ class ClusterAndManifestsTest {
   }
 
   @Test
+  void onOpenShiftSccsThatCannotBeListedLeaveSection52Inconclusive() throws IOException {
+    SampleCluster.create(server, client);
+    server.expect().get() // before serve(): the first expectation that matches answers
+        .withPath("/apis/security.openshift.io/v1/securitycontextconstraints?limit=500")
+        .andReturn(403, SampleCluster.forbidden("securitycontextconstraints", null)).always();
+    OpenShiftApi.serve(server);
+    Path bundle = dir.resolve("openshift.json");
+
+    CliRun collect = CliRun.of("collect", "cluster", "--kubeconfig", kubeconfig().toString(),
+        "--out", bundle.toString());
+    assertEquals(ExitCode.OK, collect.exit(), collect.err());
+    List<String> results = results(report(CliRun.of(args(List.of("eval", bundle.toString(),
+        "--benchmark", "rh-1.8"), EVAL))));
+
+    List<String> of = results.stream().filter(r -> r.startsWith("5.2.1 ")).toList();
+    assertEquals(1, of.size(), String.join("\n", results));
+    assertTrue(of.get(0).startsWith("5.2.1 cluster INCONCLUSIVE")
+        && of.get(0).contains("SecurityContextConstraints"), of.get(0));
+  }
+
+  @Test
   void clusterOptionsNeedCluster() {
     CliRun run = CliRun.of("scan", "--kubeconfig", "x", "--manifests", "y");
     assertEquals(ExitCode.USAGE, run.exit());
