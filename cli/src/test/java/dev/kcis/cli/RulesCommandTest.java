@@ -99,7 +99,7 @@ class RulesCommandTest {
 
   @ParameterizedTest
   @EnumSource(names = {"Setting", "NodeFile", "Workload", "Container", "Namespace", "Grant",
-      "KubeObject"})
+      "RoleGrant", "KubeObject"})
   void aScaffoldedRulePassesLintAndTest(dev.kcis.cli.internal.RuleTemplates.Target target,
       @TempDir Path pack) {
     String id = "acme-" + target.name().toLowerCase();
