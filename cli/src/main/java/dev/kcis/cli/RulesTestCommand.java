@@ -38,7 +38,8 @@ final class RulesTestCommand implements Callable<Integer> {
   List<Path> packs = new ArrayList<>();
 
   @Option(names = "--rules", paramLabel = "DIR",
-      description = "A rule pack to test, as DIR (the option other commands take). Repeatable.")
+      description = "A rule pack to test, as DIR (the option other commands take). "
+          + "Repeatable.")
   List<Path> rulesOption = new ArrayList<>();
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",

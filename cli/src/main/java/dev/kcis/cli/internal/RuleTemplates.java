@@ -187,14 +187,15 @@ public final class RuleTemplates {
                 - {target: cluster, status: INCONCLUSIVE}
           """);
       case RoleGrant -> new Template("RoleGrant",
-          "RoleGrants are the rules of every Role and ClusterRole, with the bindings that reach them.",
+          "RoleGrants are the rules of every Role and ClusterRole, with the bindings that reach"
+              + " them.",
           "objects:ClusterRole,Role,ClusterRoleBinding,RoleBinding",
           "a role bound outside the Kubernetes defaults lets its subjects exec into pods",
           "Remove create on pods/exec from the role, or bind it only to the people on call.",
           "AC-6 derived:rbacmin",
           "$grant : RoleGrant(boundOutsideDefaults, allows(\"create\", \"pods/exec\"))",
-          "verdict.fail(\"no create on pods/exec through bindings outside the Kubernetes defaults\","
-              + " $grant);\n",
+          "verdict.fail(\"no create on pods/exec through bindings outside the Kubernetes"
+              + " defaults\", $grant);\n",
           """
             - name: a bound role that only reads pods passes
               bundle:
