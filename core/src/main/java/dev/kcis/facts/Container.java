@@ -162,12 +162,26 @@ public final class Container implements Fact {
 
   /** True when capabilities.add names the capability (case and {@code CAP_} prefix ignored). */
   public boolean addsCapability(String capability) {
-    return capabilitiesAdd.stream().anyMatch(c -> sameCapability(c, capability) || isAll(c));
+    return names(capabilitiesAdd, capability);
   }
 
   /** True when capabilities.drop names the capability or ALL (case and {@code CAP_} ignored). */
   public boolean dropsCapability(String capability) {
-    return capabilitiesDrop.stream().anyMatch(c -> sameCapability(c, capability) || isAll(c));
+    return names(capabilitiesDrop, capability);
+  }
+
+  /** True when {@code listed} holds the capability or ALL; rules ask this of every container. */
+  private static boolean names(List<String> listed, String capability) {
+    if (listed.isEmpty()) {
+      return false;
+    }
+    String wanted = normalize(capability);
+    for (String c : listed) {
+      if (isAll(c) || normalize(c).equals(wanted)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public List<Integer> getHostPorts() {
@@ -364,10 +378,6 @@ public final class Container implements Fact {
 
   private static boolean isAll(String c) {
     return c.trim().equalsIgnoreCase("ALL");
-  }
-
-  private static boolean sameCapability(String a, String b) {
-    return normalize(a).equals(normalize(b));
   }
 
   private static String normalize(String capability) {

@@ -130,16 +130,14 @@ public final class Grant implements Fact {
    * ({@code allows("get", "secrets")}, {@code allows("bind", "roles.rbac.authorization.k8s.io")}).
    */
   public boolean allows(String verb, String request) {
-    int dot = request.indexOf('.');
-    return allows(dot < 0 ? "" : request.substring(dot + 1),
-        dot < 0 ? request : request.substring(0, dot), verb);
+    String[] parts = Request.parts(request);
+    return allows(parts[0], parts[1], verb);
   }
 
   /** {@link #allows(String, String)} that also counts a grant limited to named objects. */
   public boolean allowsSome(String verb, String request) {
-    int dot = request.indexOf('.');
-    return allowsSome(dot < 0 ? "" : request.substring(dot + 1),
-        dot < 0 ? request : request.substring(0, dot), verb);
+    String[] parts = Request.parts(request);
+    return allowsSome(parts[0], parts[1], verb);
   }
 
   /** True when the grant allows any verb it lists on {@code resource[/sub][.group]}. */

@@ -52,6 +52,13 @@ public final class ImageReference {
 
   /** Parses an image reference as written in a pod spec; never throws. */
   public static ImageReference parse(String text) {
+    return text == null ? new ImageReference(null, null, null, null, null) : PARSED.of(text);
+  }
+
+  private static final ParsedValues<ImageReference> PARSED =
+      new ParsedValues<>(ImageReference::read);
+
+  private static ImageReference read(String text) {
     ImageReference invalid = new ImageReference(text, null, null, null, null);
     if (text == null || text.isEmpty() || !text.equals(text.strip())) {
       return invalid;

@@ -46,6 +46,12 @@ public final class Quantity {
     if (text == null) {
       return new Quantity(null, null);
     }
+    return PARSED.of(text);
+  }
+
+  private static final ParsedValues<Quantity> PARSED = new ParsedValues<>(Quantity::read);
+
+  private static Quantity read(String text) {
     Matcher m = GRAMMAR.matcher(text);
     if (!m.matches()) {
       return new Quantity(text, null);

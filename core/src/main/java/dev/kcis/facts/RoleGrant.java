@@ -216,9 +216,8 @@ public final class RoleGrant implements Fact {
   }
 
   private boolean matches(String verb, String request) {
-    int dot = request.indexOf('.');
-    return ruleMatches(apiGroups, resources, verbs, dot < 0 ? "" : request.substring(dot + 1),
-        dot < 0 ? request : request.substring(0, dot), verb);
+    String[] parts = Request.parts(request);
+    return ruleMatches(apiGroups, resources, verbs, parts[0], parts[1], verb);
   }
 
   /**
@@ -236,9 +235,10 @@ public final class RoleGrant implements Fact {
       return false;
     }
     int slash = resource.indexOf('/');
-    String sub = slash < 0 ? "" : resource.substring(slash + 1);
+    int subLength = slash < 0 ? 0 : resource.length() - slash - 1;
     for (String r : resources) {
-      if (r.equals("*") || r.equals(resource) || (!sub.isEmpty() && r.equals("*/" + sub))) {
+      if (r.equals("*") || r.equals(resource) || (subLength > 0 && r.length() == subLength + 2
+          && r.startsWith("*/") && r.regionMatches(2, resource, slash + 1, subLength))) {
         return true;
       }
     }

@@ -238,6 +238,9 @@ final class BundleDecoder {
       // Read straight into maps and kept (TreeLoader.loadBundleJson): the fields judged below
       // as nodes.
       object = (Map<String, Object>) read;
+      if (wellFormed(object)) {
+        return object;
+      }
       checked = requiredFields(object);
     } else {
       object(node, at);
@@ -258,6 +261,14 @@ final class BundleDecoder {
   /** An API object as a bundle holds it: scrubbed of what a bundle never holds, and frozen. */
   static Map<String, Object> keptObject(Map<String, Object> read) {
     return FrozenValues.freezeMap(ObjectScrubber.scrub(read));
+  }
+
+  /** True when the fields a bundle requires of an API object are there, with their types. */
+  private static boolean wellFormed(Map<String, Object> object) {
+    return object.get("kind") instanceof String && object.get("apiVersion") instanceof String
+        && object.get("metadata") instanceof Map<?, ?> metadata
+        && metadata.get("name") instanceof String
+        && (metadata.get("namespace") == null || metadata.get("namespace") instanceof String);
   }
 
   /** The fields of an API object that a bundle requires, as nodes, to be judged as nodes are. */

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +17,9 @@ import java.util.function.Consumer;
  * reading, strict UTF-8, JSON or YAML, strict decoding.
  */
 public final class BundleReader {
+
+  /** Inputs from this size on are digested and checked on a second thread while they parse. */
+  private static final int CONCURRENT_CHECK_BYTES = 1 << 20;
 
   private BundleReader() {}
 
@@ -28,8 +33,7 @@ public final class BundleReader {
    */
   public static FactBundle read(Path file, long maxBytes, Consumer<String> sha256) {
     String origin = file.toString();
-    // No local holds the bytes: decode drops them once they are text, which a large bundle needs.
-    return decode(digested(bytes(file, origin, maxBytes), sha256), origin);
+    return decode(bytes(file, origin, maxBytes), origin, sha256);
   }
 
   /** Reads a bundle from a stream (standard input) of at most {@code maxBytes}. */
@@ -40,7 +44,7 @@ public final class BundleReader {
   /** {@link #read(InputStream, String, long)}, handing the SHA-256 of its bytes to sha256. */
   public static FactBundle read(InputStream in, String origin, long maxBytes,
       Consumer<String> sha256) {
-    return decode(digested(bytes(in, origin, maxBytes), sha256), origin);
+    return decode(bytes(in, origin, maxBytes), origin, sha256);
   }
 
   private static byte[] bytes(InputStream in, String origin, long maxBytes) {
@@ -49,11 +53,6 @@ public final class BundleReader {
     } catch (IOException e) {
       throw new BundleException(origin, "", InputFiles.problem(e), e);
     }
-  }
-
-  private static byte[] digested(byte[] bytes, Consumer<String> sha256) {
-    sha256.accept(Sha256.hex(bytes));
-    return bytes;
   }
 
   private static byte[] bytes(Path file, String origin, long maxBytes) {
@@ -68,15 +67,78 @@ public final class BundleReader {
   }
 
   /**
-   * Decodes a bundle from its bytes. JSON (what collectors write, and large) is parsed from the
-   * bytes, its API objects straight into compact maps; YAML (written by hand, small) as text.
+   * Decodes a bundle from its bytes, handing their SHA-256 to {@code sha256} whatever the outcome.
+   * Bytes that are not strict UTF-8 are reported as such before any other problem. A large input
+   * is digested and checked on a second thread while it parses (both cost as much as parsing
+   * under the launcher's C1-only JIT, which has no SHA intrinsic).
    */
-  private static FactBundle decode(byte[] bytes, String origin) {
+  private static FactBundle decode(byte[] bytes, String origin, Consumer<String> sha256) {
+    if (bytes.length < CONCURRENT_CHECK_BYTES) {
+      Checked checked = check(bytes);
+      sha256.accept(checked.sha256());
+      checked.throwIfNotUtf8(origin);
+      return decodeUtf8(bytes, origin);
+    }
+    FutureTask<Checked> check = new FutureTask<>(() -> check(bytes));
+    Thread thread = new Thread(check, "kcis-bundle-check");
+    thread.setDaemon(true);
+    thread.start();
+    FactBundle bundle = null;
+    RuntimeException failure = null;
+    try {
+      bundle = decodeUtf8(bytes, origin);
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    Checked checked = await(check, origin);
+    sha256.accept(checked.sha256());
+    checked.throwIfNotUtf8(origin);
+    if (failure != null) {
+      throw failure;
+    }
+    return bundle;
+  }
+
+  /** An input's SHA-256, and why it is not UTF-8 when it is not. */
+  private record Checked(String sha256, InputFiles.NotUtf8Exception notUtf8) {
+
+    void throwIfNotUtf8(String origin) {
+      if (notUtf8 != null) {
+        throw new BundleException(origin, notUtf8.place(), "not UTF-8 text", notUtf8);
+      }
+    }
+  }
+
+  private static Checked check(byte[] bytes) {
+    String digest = Sha256.hex(bytes);
     try {
       InputFiles.checkUtf8(bytes);
+      return new Checked(digest, null);
     } catch (InputFiles.NotUtf8Exception e) {
-      throw new BundleException(origin, e.place(), "not UTF-8 text", e);
+      return new Checked(digest, e);
     }
+  }
+
+  private static Checked await(FutureTask<Checked> check, String origin) {
+    try {
+      return check.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new BundleException(origin, "", "reading interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
+  /**
+   * Decodes a bundle from bytes that are UTF-8 (or will be reported as not). JSON (what collectors
+   * write, and large) is parsed from the bytes, its API objects straight into compact maps; YAML
+   * (written by hand, small) as text.
+   */
+  private static FactBundle decodeUtf8(byte[] bytes, String origin) {
     int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
         && (bytes[2] & 0xff) == 0xbf ? 3 : 0; // a byte order mark
     int first = start;

@@ -65,6 +65,41 @@ class FastBundleReadTest {
         "/objects/1/metadata/name: expected a string, found the number 7"), e.getMessage());
   }
 
+  @Test
+  void aLargeBundleIsDigestedAndCheckedWhileItParses(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    StringBuilder objects = new StringBuilder();
+    for (int i = 0; i < 12_000; i++) {
+      objects.append(i == 0 ? "" : ",\n").append("{\"apiVersion\": \"v1\", \"kind\": ")
+          .append("\"ConfigMap\", \"metadata\": {\"name\": \"cm-").append(i)
+          .append("\", \"namespace\": \"ns\"}}");
+    }
+    String text = "{\"apiVersion\": \"kcis.dev/v1\", \"kind\": \"FactBundle\", "
+        + "\"metadata\": {},\n\"objects\": [\n" + objects + "]}\n";
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    assertTrue(bytes.length > 1 << 20, "large enough to be checked on a second thread");
+    Path good = dir.resolve("good.json");
+    Files.write(good, bytes);
+    String[] digest = new String[1];
+    FactBundle bundle = BundleReader.read(good, 1 << 24, d -> digest[0] = d);
+    assertEquals(12_000, bundle.objects().size());
+    assertEquals(dev.kcis.core.internal.Sha256.hex(bytes), digest[0]);
+
+    // A byte that is not UTF-8 (Latin-1 e-acute) in the name of object 5000, on line 5003:
+    // reported as such, before the parse's own complaint, with the digest still handed over.
+    byte[] bad = bytes.clone();
+    int at = text.indexOf("cm-5000") + 3;
+    bad[at] = (byte) 0xe9;
+    Path latin1 = dir.resolve("latin1.json");
+    Files.write(latin1, bad);
+    digest[0] = null;
+    BundleException e = assertThrows(BundleException.class,
+        () -> BundleReader.read(latin1, 1 << 24, d -> digest[0] = d));
+    int column = at - text.lastIndexOf('\n', at);
+    assertEquals(latin1 + ":5003:" + column + ": not UTF-8 text", e.getMessage());
+    assertEquals(dev.kcis.core.internal.Sha256.hex(bad), digest[0]);
+  }
+
   private static void assertSameClasses(Object expected, Object actual) {
     if (expected instanceof Map<?, ?> e && actual instanceof Map<?, ?> a) {
       e.forEach((k, v) -> assertSameClasses(v, a.get(k)));

@@ -229,7 +229,6 @@ public final class SessionRun extends DefaultAgendaEventListener {
       }
       s.addEventListener(collector);
       s.addEventListener(this);
-      s.addEventListener(new Changes());
       for (Object fact : facts) {
         if (stopReason != null) {
           break;
@@ -237,6 +236,9 @@ public final class SessionRun extends DefaultAgendaEventListener {
         s.insert(fact);
         inserted++;
       }
+      // Only what consequences change is counted: listening from here spares an event object per
+      // fact of the evidence.
+      s.addEventListener(new Changes());
       if (stopReason == null) {
         s.fireAllRules(this::accept);
       }
