@@ -5,6 +5,8 @@
 #   e.g. bench/end-to-end.sh 1:1000,10:10000,100:100000 5 512m table,json
 # Build first: mvn -B -DskipTests package. Prints the median and range of the wall times, the peak
 # resident set size (/usr/bin/time), and the load average before each size (the machine is shared).
+# With KCIS_BENCH_DATA=FILE, also appends one tab-separated line per size and format to FILE
+# (nodes, objects, format, median, min, max seconds, peak RSS MiB), which bench/plot.py draws.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 sizes=$(echo "${1:-1:1000,10:10000,100:100000}" | tr ',' ' ')
@@ -44,6 +46,11 @@ for size in $sizes; do
     if [ "$result" = ok ]; then
       sort -n "$dir/times" | awk -v n="$nodes" -v o="$objects" -v b="$mib" -v f="$format" \
         -v l="$load" '{t[NR]=$1; if ($2 > m) m = $2} END {printf "| %d | %d | %s | %s | ok | %.2f s | %.2f-%.2f s | %d MiB | %s |\n", n, o, b, f, t[int((NR+1)/2)], t[1], t[NR], m / 1024, l}'
+      if [ -n "${KCIS_BENCH_DATA:-}" ]; then
+        sort -n "$dir/times" | awk -v n="$nodes" -v o="$objects" -v f="$format" \
+          '{t[NR]=$1; if ($2 > m) m = $2} END {printf "%d\t%d\t%s\t%.2f\t%.2f\t%.2f\t%d\n", n, o, f, t[int((NR+1)/2)], t[1], t[NR], m / 1024}' \
+          >> "$KCIS_BENCH_DATA"
+      fi
     else
       echo "| $nodes | $objects | $mib | $format | $result | | | | $load |"
     fi

@@ -20,6 +20,8 @@ public final class KubeObject implements Fact {
   private final Map<String, String> labels;
   private final Map<String, Object> json;
   private final String location;
+  /** Computed once: the assembly and rules ask it of every object. */
+  private final String target;
 
   /**
    * @param apiVersion e.g. {@code rbac.authorization.k8s.io/v1}
@@ -39,6 +41,7 @@ public final class KubeObject implements Fact {
     this.labels = Map.copyOf(labels);
     this.json = json;
     this.location = location;
+    this.target = targetOf(kind, namespace, name);
   }
 
   /** The target name of an object: {@code Kind/name} or {@code Kind/namespace/name}. */
@@ -105,7 +108,7 @@ public final class KubeObject implements Fact {
 
   @Override
   public String getTarget() {
-    return targetOf(kind, namespace, name);
+    return target;
   }
 
   @Override

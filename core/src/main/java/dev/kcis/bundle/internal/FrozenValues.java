@@ -3,8 +3,10 @@ package dev.kcis.bundle.internal;
 import java.util.AbstractList;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -67,6 +69,14 @@ public final class FrozenValues {
     }
     if (map.isEmpty()) {
       return Collections.emptyMap();
+    }
+    if (map instanceof ReadMap read && read.large == null) {
+      // The reader's own map: its array is taken over, its values frozen in place.
+      Object[] table = Arrays.copyOf(read.table, read.used);
+      for (int i = 1; i < table.length; i += 2) {
+        table[i] = freeze(table[i]);
+      }
+      return (Map<String, Object>) (Map<?, ?>) new FrozenMap(table);
     }
     Object[] table = new Object[map.size() * 2];
     int i = 0;
@@ -174,6 +184,167 @@ public final class FrozenValues {
         @Override
         public int size() {
           return table.length / 2;
+        }
+      };
+    }
+  }
+
+  /**
+   * A map as the bundle reader builds it, to be scrubbed, then frozen: keys and values in one
+   * growable array, in their order (a {@code LinkedHashMap} costs an entry object per key and a
+   * table); past {@value #LINEAR_MAX} entries it keeps them in a {@code LinkedHashMap} instead, so
+   * that a map with very many keys is not searched linearly.
+   */
+  static final class ReadMap extends AbstractMap<String, Object> {
+    private Object[] table = new Object[8];
+    private int used;
+    private LinkedHashMap<String, Object> large;
+
+    /** Adds an entry unless the key is there already; false then (a duplicate key). */
+    boolean putNew(String key, Object value) {
+      if (large == null && indexOf(key) < 0) {
+        append(key, value);
+        return true;
+      }
+      if (large != null && !large.containsKey(key)) {
+        large.put(key, value);
+        return true;
+      }
+      return false;
+    }
+
+    private void append(String key, Object value) {
+      if (used == LINEAR_MAX * 2) {
+        large = new LinkedHashMap<>(LINEAR_MAX * 4);
+        for (int i = 0; i < used; i += 2) {
+          large.put((String) table[i], table[i + 1]);
+        }
+        large.put(key, value);
+        table = null;
+        used = 0;
+        return;
+      }
+      if (used == table.length) {
+        table = Arrays.copyOf(table, table.length * 2);
+      }
+      table[used++] = key;
+      table[used++] = value;
+    }
+
+    private int indexOf(Object key) {
+      for (int i = 0; i < used; i += 2) {
+        if (table[i].equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public Object get(Object key) {
+      if (large != null) {
+        return large.get(key);
+      }
+      int i = indexOf(key);
+      return i < 0 ? null : table[i + 1];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return large != null ? large.containsKey(key) : indexOf(key) >= 0;
+    }
+
+    @Override
+    public Object put(String key, Object value) {
+      if (large != null) {
+        return large.put(key, value);
+      }
+      int i = indexOf(key);
+      if (i >= 0) {
+        Object previous = table[i + 1];
+        table[i + 1] = value;
+        return previous;
+      }
+      append(key, value);
+      return null;
+    }
+
+    @Override
+    public Object remove(Object key) {
+      if (large != null) {
+        return large.remove(key);
+      }
+      int i = indexOf(key);
+      if (i < 0) {
+        return null;
+      }
+      Object previous = table[i + 1];
+      removeAt(i);
+      return previous;
+    }
+
+    private void removeAt(int i) {
+      System.arraycopy(table, i + 2, table, i, used - i - 2);
+      table[--used] = null;
+      table[--used] = null;
+    }
+
+    @Override
+    public int size() {
+      return large != null ? large.size() : used / 2;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      if (large != null) {
+        return large.entrySet();
+      }
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+            private int last = -1;
+
+            @Override
+            public boolean hasNext() {
+              return large == null && next < used;
+            }
+
+            @Override
+            public Map.Entry<String, Object> next() {
+              if (!hasNext()) {
+                throw new NoSuchElementException();
+              }
+              int at = next;
+              last = at;
+              next += 2;
+              return new SimpleEntry<>((String) table[at], table[at + 1]) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public Object setValue(Object value) {
+                  table[at + 1] = value;
+                  return super.setValue(value);
+                }
+              };
+            }
+
+            @Override
+            public void remove() {
+              if (last < 0) {
+                throw new IllegalStateException();
+              }
+              removeAt(last);
+              next = last;
+              last = -1;
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return ReadMap.this.size();
         }
       };
     }

@@ -158,15 +158,13 @@ public final class TreeLoader {
     JsonToken token = parser.currentToken();
     switch (token) {
       case START_OBJECT -> {
-        Map<String, Object> object = new java.util.LinkedHashMap<>();
+        FrozenValues.ReadMap object = new FrozenValues.ReadMap();
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
           String name = parser.currentName();
           parser.nextToken();
-          Object value = readPlain(parser, strings);
-          if (object.containsKey(name)) {
+          if (!object.putNew(name, readPlain(parser, strings))) {
             throw new Rejected(); // a duplicate key
           }
-          object.put(name, value);
         }
         return object;
       }

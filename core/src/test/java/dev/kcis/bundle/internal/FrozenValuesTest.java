@@ -72,6 +72,51 @@ class FrozenValuesTest {
   }
 
   @Test
+  void theReadersMapBehavesAsALinkedHashMap() {
+    java.util.Random random = new java.util.Random(7);
+    for (int round = 0; round < 200; round++) {
+      FrozenValues.ReadMap read = new FrozenValues.ReadMap();
+      Map<String, Object> expected = new LinkedHashMap<>();
+      int keys = 1 + random.nextInt(round % 2 == 0 ? 8 : 40); // small, and past the linear size
+      for (int op = 0; op < 60; op++) {
+        String key = "k" + random.nextInt(keys);
+        Object value = random.nextInt(5) == 0 ? null : "v" + op;
+        switch (random.nextInt(6)) {
+          case 0, 1 -> {
+            assertEquals(!expected.containsKey(key), read.putNew(key, value), "putNew " + key);
+            if (!expected.containsKey(key)) {
+              expected.put(key, value);
+            }
+          }
+          case 2 -> assertEquals(expected.put(key, value), read.put(key, value));
+          case 3 -> assertEquals(expected.remove(key), read.remove(key));
+          case 4 -> {
+            expected.replaceAll((k, v) -> k.equals(key) ? "replaced" : v);
+            read.replaceAll((k, v) -> k.equals(key) ? "replaced" : v);
+          }
+          default -> {
+            expected.entrySet().removeIf(e -> e.getKey().equals(key));
+            read.entrySet().removeIf(e -> e.getKey().equals(key));
+          }
+        }
+        if (!expected.containsKey(key) || op % 3 == 0) {
+          assertEquals(!expected.containsKey(key), read.putNew(key, value));
+          if (!expected.containsKey(key)) {
+            expected.put(key, value);
+          }
+        }
+        assertEquals(expected, read);
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(read.keySet()));
+        assertEquals(expected.containsKey(key), read.containsKey(key));
+        assertEquals(expected.get(key), read.get(key));
+      }
+      Map<String, Object> frozen = FrozenValues.freezeMap(read);
+      assertEquals(expected, frozen);
+      assertEquals(List.copyOf(expected.keySet()), List.copyOf(frozen.keySet()));
+    }
+  }
+
+  @Test
   void aFrozenValueIsNotCopiedAgain() {
     Map<String, Object> frozen = FrozenValues.freezeMap(Map.of("a", List.of("b")));
     assertSame(frozen, FrozenValues.freezeMap(frozen));
