@@ -295,6 +295,17 @@ public final class FrozenValues {
     }
 
     @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+      if (large != null) {
+        large.forEach(action);
+        return;
+      }
+      for (int i = 0; i < used; i += 2) {
+        action.accept((String) table[i], table[i + 1]);
+      }
+    }
+
+    @Override
     public Set<Map.Entry<String, Object>> entrySet() {
       if (large != null) {
         return large.entrySet();

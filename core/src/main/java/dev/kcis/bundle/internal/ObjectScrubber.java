@@ -90,7 +90,7 @@ public final class ObjectScrubber {
         }
       }
     }
-    map.values().forEach(ObjectScrubber::walk);
+    map.forEach((field, value) -> walk(value)); // changes values' contents, never map's keys
   }
 
   private static void scrubAnnotations(Map<String, Object> annotations) {

@@ -113,8 +113,9 @@ final class FactAssembler {
     Map<String, Integer> inventory = new TreeMap<>();
     Set<String> held = new HashSet<>();
     boolean listing = false;
-    Set<String> seenObjects = new HashSet<>();
-    List<KubeObject> kubeObjects = new ArrayList<>();
+    int objectCount = bundles.stream().mapToInt(b -> b.objects().size()).sum();
+    Set<String> seenObjects = new HashSet<>(objectCount * 2);
+    List<KubeObject> kubeObjects = new ArrayList<>(objectCount);
     for (FactBundle bundle : bundles) {
       for (FactBundle.InventoryEntry entry : bundle.inventory()) {
         held.add(entry.kind());

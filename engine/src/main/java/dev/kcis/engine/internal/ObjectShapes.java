@@ -25,10 +25,11 @@ final class ObjectShapes {
   private static final String MIRROR = "kubernetes.io/config.mirror";
 
   private final List<KubeObject> objects;
-  private final Set<String> present = new java.util.HashSet<>();
+  private final Set<String> present;
 
   private ObjectShapes(List<KubeObject> objects) {
     this.objects = objects;
+    this.present = new java.util.HashSet<>(objects.size() * 2);
     objects.forEach(o -> present.add(o.getTarget()));
   }
 
