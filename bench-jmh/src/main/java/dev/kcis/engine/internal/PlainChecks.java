@@ -74,7 +74,11 @@ public final class PlainChecks {
 
   /** The verdicts of the fifteen controls on {@code bundles}. */
   public static List<Finding> evaluate(List<FactBundle> bundles) {
-    Evidence evidence = FactAssembler.assemble(bundles);
+    return evaluate(FactAssembler.assemble(bundles));
+  }
+
+  /** The verdicts of the fifteen controls on facts already built. */
+  static List<Finding> evaluate(Evidence evidence) {
     PlainChecks checks = new PlainChecks();
     checks.judge(evidence.facts());
     checks.complete(evidence);
