@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
     description = {"Checks rule packs (or, without DIR, the built-in rules): DRL compile errors as "
         + "FILE:LINE:COL, missing or malformed metadata, duplicate ids, mapping ids unknown to the "
         + "framework catalogs, rules without a PASS, a FAIL and a missing-evidence case, profile "
-        + "entries pointing at no rule."},
+        + "entries pointing at no rule or setting parameters their rules do not take."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:no problem", ExitCode.HELP_INTERNAL, ExitCode.HELP_USAGE,
         "3:problems found, one line each on standard output"})
@@ -30,11 +30,16 @@ final class RulesLintCommand implements Callable<Integer> {
       description = "Rule packs to lint; without one, the built-in rules.")
   List<Path> packs = new ArrayList<>();
 
+  @Option(names = "--rules", paramLabel = "DIR",
+      description = "A rule pack to lint, as DIR (the option other commands take). Repeatable.")
+  List<Path> rulesOption = new ArrayList<>();
+
   @Option(names = {"-v", "--verbose"}, description = "Show stack traces.")
   boolean verbose;
 
   @Override
   public Integer call() {
+    packs.addAll(rulesOption);
     List<String> problems = packs.isEmpty() ? RuleLint.builtIn() : RuleLint.packs(packs);
     PrintWriter out = spec.commandLine().getOut();
     problems.forEach(p -> out.println(Kcis.oneLine(p)));

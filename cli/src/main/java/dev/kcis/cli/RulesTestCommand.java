@@ -37,6 +37,11 @@ final class RulesTestCommand implements Callable<Integer> {
       description = "Rule packs to test; without one, the built-in rules.")
   List<Path> packs = new ArrayList<>();
 
+  @Option(names = "--rules", paramLabel = "DIR",
+      description = "A rule pack to test, as DIR (the option other commands take). "
+          + "Repeatable.")
+  List<Path> rulesOption = new ArrayList<>();
+
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
       description = "Output: ${COMPLETION-CANDIDATES} (JUnit XML for CI). Default: ${DEFAULT-VALUE}.")
   Format format;
@@ -54,6 +59,7 @@ final class RulesTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    packs.addAll(rulesOption);
     Output.refuseToOverwriteInputs(spec, output, packs);
     RuleTests runner = (packs.isEmpty() ? RuleTests.forBuiltInRules()
         : RuleTests.forRulePacks(packs)).withRuleTimeout(ruleTimeout.timeout);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.ValidationMessage;
 import dev.kcis.collect.NodeRoots;
+import dev.kcis.collect.OpenShiftApi;
 import dev.kcis.collect.SampleCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -181,6 +182,60 @@ class ClusterAndManifestsTest {
         "the kubelet judged from its live configuration");
     assertTrue(results.stream().anyMatch(r -> r.startsWith(
         "5.1.1 ClusterRoleBinding/ops-admin FAIL")));
+  }
+
+  @Test
+  void onOpenShiftTheListedSccsAndOperatorsDecide52And1231OfRh18() throws IOException {
+    SampleCluster.create(server, client);
+    OpenShiftApi.serve(server);
+    Path bundle = dir.resolve("openshift.json");
+
+    CliRun collect = CliRun.of("collect", "cluster", "--kubeconfig", kubeconfig().toString(),
+        "--out", bundle.toString());
+    assertEquals(ExitCode.OK, collect.exit(), collect.err());
+    CliRun eval = CliRun.of(args(List.of("eval", bundle.toString(), "--benchmark", "rh-1.8"),
+        EVAL));
+
+    assertFalse(Files.readString(bundle).contains(OpenShiftApi.OBSERVED_SECRET));
+    assertFalse(eval.out().contains(OpenShiftApi.OBSERVED_SECRET));
+    List<String> results = results(report(eval));
+    String all = String.join("\n", results);
+    // restricted-v2 restricts what 5.2.1-5.2.5, 5.2.7 and 5.2.9 ask about, and restricted has no
+    // added capabilities (5.2.8): the SCCs are listed in full, so these pass.
+    for (String control : List.of("5.2.1", "5.2.2", "5.2.3", "5.2.4", "5.2.5", "5.2.7",
+        "5.2.8", "5.2.9")) {
+      List<String> of = results.stream().filter(r -> r.startsWith(control + " ")).toList();
+      assertEquals(1, of.size(), all);
+      assertTrue(of.get(0).contains(" PASS"), of.get(0));
+    }
+    // The operator resources are listed in full and none sets unsupportedConfigOverrides.
+    assertTrue(results.stream().anyMatch(r -> r.startsWith("1.2.31 cluster PASS")), all);
+    // No SCC admits only non-root users: each SCC fails 5.2.6.
+    assertEquals(List.of("privileged", "restricted", "restricted-v2"), results.stream()
+        .filter(r -> r.startsWith("5.2.6 ")).peek(r -> assertTrue(r.contains(" FAIL "), r))
+        .map(r -> r.split(" ")[1].replace("SecurityContextConstraints/", "")).sorted()
+        .toList(), all);
+  }
+
+  @Test
+  void onOpenShiftSccsThatCannotBeListedLeaveSection52Inconclusive() throws IOException {
+    SampleCluster.create(server, client);
+    server.expect().get() // before serve(): the first expectation that matches answers
+        .withPath("/apis/security.openshift.io/v1/securitycontextconstraints?limit=500")
+        .andReturn(403, SampleCluster.forbidden("securitycontextconstraints", null)).always();
+    OpenShiftApi.serve(server);
+    Path bundle = dir.resolve("openshift.json");
+
+    CliRun collect = CliRun.of("collect", "cluster", "--kubeconfig", kubeconfig().toString(),
+        "--out", bundle.toString());
+    assertEquals(ExitCode.OK, collect.exit(), collect.err());
+    List<String> results = results(report(CliRun.of(args(List.of("eval", bundle.toString(),
+        "--benchmark", "rh-1.8"), EVAL))));
+
+    List<String> of = results.stream().filter(r -> r.startsWith("5.2.1 ")).toList();
+    assertEquals(1, of.size(), String.join("\n", results));
+    assertTrue(of.get(0).startsWith("5.2.1 cluster INCONCLUSIVE")
+        && of.get(0).contains("SecurityContextConstraints"), of.get(0));
   }
 
   @Test

@@ -275,8 +275,11 @@ class RuleLintMeaningTest {
     assertTrue(all.contains(pack.resolve("service-types.drl") + ":14:50: the rule reads "
         + "parameter 'allowd', which its @params does not declare (did you mean allowed?)"),
         all);
-    assertTrue(all.contains("control 9.1: parameter 'alowed' is declared by none of its rules"),
-        all);
+    assertTrue(all.contains(pack.resolve("profile.yaml") + ":8:23: controls[0].params.alowed: "
+        + "control 9.1: parameter 'alowed' is declared by none of its rules (did you mean "
+        + "allowed? service-types; they declare: allowed)"), all);
     assertEquals(1, problems.stream().filter(p -> p.contains("allowd")).count(), all);
+    assertEquals(1, problems.stream().filter(p -> p.contains("'alowed'")).count(),
+        "located once, not again as the engine's unlocated error: " + all);
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,7 +99,7 @@ class RulesCommandTest {
 
   @ParameterizedTest
   @EnumSource(names = {"Setting", "NodeFile", "Workload", "Container", "Namespace", "Grant",
-      "KubeObject"})
+      "RoleGrant", "KubeObject"})
   void aScaffoldedRulePassesLintAndTest(dev.kcis.cli.internal.RuleTemplates.Target target,
       @TempDir Path pack) {
     String id = "acme-" + target.name().toLowerCase();
@@ -128,6 +129,51 @@ class RulesCommandTest {
     assertEquals(ExitCode.INVALID_INPUT, eval.exit());
     assertEquals(1, eval.errLines().size(), eval.err());
     assertTrue(eval.err().contains(drl + ":"), eval.err());
+  }
+
+  /**
+   * A pack profile that sets a parameter its rule does not declare, and a built-in rule's
+   * parameter with a value of the wrong type: lint gives each once, at its entry; eval stops with
+   * one line naming the file and the place of the first.
+   */
+  @Test
+  void profileParameterProblemsAreLintErrorsAtTheirEntry(@TempDir Path pack) throws IOException {
+    CliRun.of("rules", "new", "acme-profiling", "--target", "Setting", "--dir", pack.toString());
+    Path drl = pack.resolve("acme-profiling.drl");
+    Files.writeString(drl, Files.readString(drl).replace("    @message(",
+        "    @params(\"allowed:list=false (the values allowed)\")\n    @message("));
+    Path profile = pack.resolve("profile.yaml");
+    Files.writeString(profile, """
+        apiVersion: kcis.dev/v1
+        kind: Profile
+        id: acme
+        extends: cis-1.12
+        sections: {"9": ACME}
+        controls:
+          - {id: "9.1", title: Profiling, assessment: Automated, rules: [acme-profiling],
+             params: {alowed: "false"}}
+          - id: "9.2"
+            title: kubelet kubeconfig permissions
+            assessment: Automated
+            rules: [kubelet-kubeconfig-permissions]
+            params: {mode: "0999"}
+        """);
+    CliRun lint = CliRun.of("rules", "lint", "--rules", pack.toString());
+    assertEquals(ExitCode.INVALID_INPUT, lint.exit(), lint.out() + lint.err());
+    assertEquals(List.of(
+        profile + ":8:23: controls[0].params.alowed: control 9.1: parameter 'alowed' is declared "
+            + "by none of its rules (did you mean allowed? acme-profiling; they declare: "
+            + "allowed)",
+        profile + ":13:20: controls[1].params.mode: control 9.2: rule "
+            + "kubelet-kubeconfig-permissions: '0999' is not an octal file mode such as 600 "
+            + "(parameter mode)"), lint.out().lines().toList());
+    assertTrue(lint.err().contains("kcis: 2 problems in " + pack), lint.err());
+
+    CliRun eval = CliRun.of("eval", "../samples/bundles/kubeadm-control-plane.json", "--rules",
+        pack.toString(), "--benchmark=cis-1.12");
+    assertEquals(ExitCode.INVALID_INPUT, eval.exit(), eval.err());
+    assertEquals(List.of("kcis: " + lint.out().lines().findFirst().orElseThrow()),
+        eval.errLines());
   }
 
   @Test

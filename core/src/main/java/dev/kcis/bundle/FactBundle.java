@@ -2,6 +2,7 @@ package dev.kcis.bundle;
 
 import dev.kcis.bundle.internal.BundleReader;
 import dev.kcis.bundle.internal.BundleWriter;
+import dev.kcis.bundle.internal.FrozenValues;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +23,8 @@ import java.util.Objects;
  * @param metadata who collected it and when
  * @param cluster what is known of the cluster
  * @param nodes evidence per node
- * @param objects Kubernetes API objects as their JSON (Secret values are never kept)
+ * @param objects Kubernetes API objects as their JSON (Secret values are never kept), held as
+ *     compact read-only copies
  * @param objectLocations where objects were read from, by target ({@code Kind/ns/name} to
  *     {@code file:line})
  * @param inventory the API kinds that were listed in full
@@ -58,7 +60,7 @@ public record FactBundle(
     Objects.requireNonNull(metadata, "metadata");
     cluster = cluster == null ? Cluster.UNKNOWN : cluster;
     nodes = List.copyOf(nodes);
-    objects = List.copyOf(objects);
+    objects = objects.stream().<Map<String, Object>>map(FrozenValues::freezeMap).toList();
     objectLocations = Map.copyOf(objectLocations);
     inventory = List.copyOf(inventory);
     errors = List.copyOf(errors);

@@ -153,20 +153,7 @@ public final class Grant implements Fact {
   }
 
   private boolean matches(String group, String resource, String verb) {
-    if (!apiGroups.contains(group) && !apiGroups.contains("*")) {
-      return false;
-    }
-    if (!verbs.contains(verb) && !verbs.contains("*")) {
-      return false;
-    }
-    int slash = resource.indexOf('/');
-    String sub = slash < 0 ? "" : resource.substring(slash + 1);
-    for (String r : resources) {
-      if (r.equals("*") || r.equals(resource) || (!sub.isEmpty() && r.equals("*/" + sub))) {
-        return true;
-      }
-    }
-    return false;
+    return RoleGrant.ruleMatches(apiGroups, resources, verbs, group, resource, verb);
   }
 
   @Override

@@ -217,8 +217,18 @@ public final class RoleGrant implements Fact {
 
   private boolean matches(String verb, String request) {
     int dot = request.indexOf('.');
-    String resource = dot < 0 ? request : request.substring(0, dot);
-    String group = dot < 0 ? "" : request.substring(dot + 1);
+    return ruleMatches(apiGroups, resources, verbs, dot < 0 ? "" : request.substring(dot + 1),
+        dot < 0 ? request : request.substring(0, dot), verb);
+  }
+
+  /**
+   * Whether one RBAC rule (its apiGroups, resources and verbs) covers {@code verb} on
+   * {@code resource} ({@code res/sub} too) in API group {@code group}, as RBAC decides: {@code *}
+   * matches anything, {@code *}{@code /sub} any resource's subresource. The one copy of this
+   * matching, shared with {@link Grant}.
+   */
+  static boolean ruleMatches(List<String> apiGroups, List<String> resources, List<String> verbs,
+      String group, String resource, String verb) {
     if (!apiGroups.contains(group) && !apiGroups.contains("*")) {
       return false;
     }

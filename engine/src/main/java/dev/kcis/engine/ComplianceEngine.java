@@ -6,6 +6,7 @@ import dev.kcis.engine.internal.Digests;
 import dev.kcis.engine.internal.Evaluator;
 import dev.kcis.engine.internal.PackSections;
 import dev.kcis.engine.internal.ProfileLoader;
+import dev.kcis.engine.internal.ProfileParameters;
 import dev.kcis.engine.internal.RulePackCompiler;
 import dev.kcis.engine.internal.RuleSet;
 import dev.kcis.engine.internal.WaiverApplication;
@@ -295,8 +296,12 @@ public final class ComplianceEngine {
           : ProfileLoader.builtIn(profileId);
       List<InputDigest> digests = new ArrayList<>();
       List<String> notices = new ArrayList<>();
+      List<ProfileParameters.Source> sources = new ArrayList<>();
       if (profile == null && profileFile != null) {
         digests.add(Digests.file(InputDigest.PROFILE, profileFile));
+        sources.add(ProfileParameters.Source.file(profileFile));
+      } else if (profile == null) {
+        sources.add(ProfileParameters.Source.builtIn(profileId));
       }
       for (Path dir : ruleDirs) {
         digests.add(Digests.pack(dir));
@@ -304,6 +309,7 @@ public final class ComplianceEngine {
         // Exists, not "is a regular file": a profile.yaml that cannot be read is an error.
         if (java.nio.file.Files.exists(packProfile, LinkOption.NOFOLLOW_LINKS)) {
           selected = ProfileLoader.layer(selected, packProfile);
+          sources.add(ProfileParameters.Source.file(packProfile));
         }
       }
       // After every pack profile: a rule another pack's profile names keeps that control.
@@ -317,8 +323,15 @@ public final class ComplianceEngine {
           }
         }
       }
-      Evaluator evaluator = new Evaluator(selected, sets, ruleTimeout,
-          strict ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS);
+      Evaluator evaluator;
+      try {
+        evaluator = new Evaluator(selected, sets, ruleTimeout,
+            strict ? dev.kcis.facts.Semantics.STRICT : dev.kcis.facts.Semantics.CIS);
+      } catch (ProfileException e) {
+        // A parameter a profile sets that its rules do not take: name the file and the entry.
+        List<String> located = ProfileParameters.explain(e, selected, sets, sources);
+        throw located.isEmpty() ? e : new ProfileException(located.get(0));
+      }
       waivers.check(selected, evaluator.rules().keySet());
       return new ComplianceEngine(evaluator, waivers, digests, notices);
     }

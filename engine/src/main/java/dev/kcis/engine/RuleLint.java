@@ -6,6 +6,7 @@ import dev.kcis.engine.internal.BuiltInRules;
 import dev.kcis.engine.internal.Evaluator;
 import dev.kcis.engine.internal.PackSemantics;
 import dev.kcis.engine.internal.ProfileLoader;
+import dev.kcis.engine.internal.ProfileParameters;
 import dev.kcis.engine.internal.RuleInfo;
 import dev.kcis.engine.internal.RulePackCompiler;
 import dev.kcis.engine.internal.RuleSet;
@@ -22,10 +23,10 @@ import java.util.Set;
 /**
  * Checks rule packs (or the built-in rules) the way the project checks its own: DRL that compiles,
  * complete and well-formed metadata, mapping ids known to the framework catalogs, unique rule ids,
- * rule files named after their rule, a pack profile whose entries point at rules, and test cases
- * for every rule: at least a PASS, a FAIL and a missing-evidence (INCONCLUSIVE) case, or a MANUAL
- * case for a manual rule. Every problem is one line, {@code FILE:LINE:COL: message} where the place
- * is known.
+ * rule files named after their rule, a pack profile whose entries point at rules and set only the
+ * parameters they declare, with values of their types, and test cases for every rule: at least a
+ * PASS, a FAIL and a missing-evidence (INCONCLUSIVE) case, or a MANUAL case for a manual rule.
+ * Every problem is one line, {@code FILE:LINE:COL: message} where the place is known.
  *
  * <pre>
  * List&lt;String&gt; problems = RuleLint.packs(List.of(Path.of("my-rules")));
@@ -46,7 +47,8 @@ public final class RuleLint {
     coverage(builtIn.rules(), runner.builtInCases(), problems);
     for (String id : ProfileLoader.builtInIds()) {
       try {
-        new Evaluator(ProfileLoader.builtIn(id), List.of(builtIn));
+        evaluate(ProfileLoader.builtIn(id), List.of(builtIn),
+            java.util.Arrays.asList(ProfileParameters.Source.builtIn(id)), problems);
       } catch (KcisException e) {
         problems.add(e.getMessage());
       }
@@ -125,7 +127,8 @@ public final class RuleLint {
         Profile layered = Files.exists(profile, LinkOption.NOFOLLOW_LINKS)
             ? layerForLint(base, profile)
             : dev.kcis.engine.internal.PackSections.add(base, pack, compiled.rules());
-        new Evaluator(layered, List.of(BuiltInRules.get(), compiled));
+        evaluate(layered, List.of(BuiltInRules.get(), compiled),
+            java.util.Arrays.asList(ProfileParameters.Source.file(profile)), problems);
       } catch (KcisException e) {
         problems.add(e.getMessage());
       }
@@ -159,6 +162,23 @@ public final class RuleLint {
       }
     }
     return problems;
+  }
+
+  /**
+   * Builds an evaluator of the profile as the engine would; parameter problems are reported each
+   * at its entry of the profile files, all of them, and not a second time as the engine's first.
+   */
+  private static void evaluate(Profile profile, List<RuleSet> sets,
+      List<ProfileParameters.Source> sources, List<String> problems) {
+    try {
+      new Evaluator(profile, sets);
+    } catch (ProfileException e) {
+      List<String> located = ProfileParameters.explain(e, profile, sets, sources);
+      if (located.isEmpty()) {
+        throw e;
+      }
+      problems.addAll(located);
+    }
   }
 
   /** The rules a case file is about: its name, and its {@code rule:} line when it can be read. */

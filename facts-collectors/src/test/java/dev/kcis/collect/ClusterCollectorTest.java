@@ -308,6 +308,83 @@ class ClusterCollectorTest {
   }
 
   @Test
+  void onOpenShiftListsItsSccsAndOperatorResourcesRedactingObservedConfig() throws Exception {
+    OpenShiftApi.serve(server);
+
+    FactBundle bundle = collect();
+
+    assertEquals("openshift", bundle.cluster().platform());
+    assertEquals(List.of(), bundle.errors());
+    Map<String, Integer> inventory = inventory(bundle);
+    assertEquals(3, inventory.get("SecurityContextConstraints"));
+    assertEquals(1, inventory.get("APIServer"));
+    assertEquals(1, inventory.get("Authentication"));
+    assertEquals(1, inventory.get("KubeAPIServer"));
+    for (String none : List.of("OpenShiftAPIServer", "KubeControllerManager", "KubeScheduler",
+        "Etcd")) {
+      assertEquals(0, inventory.get(none), none + ": listed in full, none served");
+    }
+    assertEquals(27, inventory.size());
+
+    Map<String, Object> privileged = object(bundle, "SecurityContextConstraints", "privileged");
+    assertEquals("security.openshift.io/v1", privileged.get("apiVersion"));
+    assertEquals(true, privileged.get("allowPrivilegedContainer"));
+    assertEquals(List.of("*"), privileged.get("allowedCapabilities"));
+    assertEquals("/apis/security.openshift.io/v1/securitycontextconstraints/restricted-v2",
+        bundle.objectLocations().get("SecurityContextConstraints/restricted-v2"));
+    Map<?, ?> apiServerSpec = (Map<?, ?>) object(bundle, "APIServer", "cluster").get("spec");
+    assertEquals(Map.of("type", "aescbc"), apiServerSpec.get("encryption"));
+    assertEquals(Map.of("profile", "Default"), apiServerSpec.get("audit"));
+    assertEquals("/apis/operator.openshift.io/v1/kubeapiservers/cluster",
+        bundle.objectLocations().get("KubeAPIServer/cluster"));
+
+    // observedConfig is the operator's view of the server's configuration: what it says is
+    // kept for the rules, a credential in it is not.
+    Map<?, ?> kasSpec = (Map<?, ?>) object(bundle, "KubeAPIServer", "cluster").get("spec");
+    Map<?, ?> observed = (Map<?, ?>) kasSpec.get("observedConfig");
+    assertEquals(List.of("APIPriorityAndFairness=true"),
+        ((Map<?, ?>) observed.get("apiServerArguments")).get("feature-gates"));
+    assertTrue(kasSpec.containsKey("unsupportedConfigOverrides"), kasSpec.toString());
+    Map<?, ?> authConfig = (Map<?, ?>) observed.get("authConfig");
+    assertEquals("<redacted>", authConfig.get("token"));
+    assertEquals("/etc/kubernetes/static-pod-resources/oauth.json",
+        authConfig.get("oauthMetadataFile"));
+    assertFalse(json(bundle).contains(OpenShiftApi.OBSERVED_SECRET));
+  }
+
+  @Test
+  void anOpenShiftKindThatIsForbiddenIsACollectionErrorNamingIt() {
+    server.expect().get() // before serve(): the first expectation that matches answers
+        .withPath("/apis/security.openshift.io/v1/securitycontextconstraints?limit=500")
+        .andReturn(403, SampleCluster.forbidden("securitycontextconstraints", null)).always();
+    OpenShiftApi.serve(server);
+
+    FactBundle bundle = collect();
+
+    assertFalse(inventory(bundle).containsKey("SecurityContextConstraints"));
+    assertEquals(1, bundle.errors().size(), bundle.errors().toString());
+    FactBundle.Issue error = bundle.errors().get(0);
+    assertEquals("securitycontextconstraints", error.item());
+    assertEquals("SecurityContextConstraints", error.kind());
+    assertTrue(error.message().startsWith("forbidden (403)"), error.message());
+  }
+
+  @Test
+  void withoutDiscoveryOpenShiftKindsAreCollectionErrorsNotSilence() {
+    server.expect().get().withPath("/apis")
+        .andReturn(403, SampleCluster.forbidden("/apis", null)).always();
+
+    FactBundle bundle = collect();
+
+    assertEquals(19, inventory(bundle).size(), "the core kinds are listed all the same");
+    List<String> kinds = bundle.errors().stream().map(FactBundle.Issue::kind).toList();
+    assertEquals(java.util.Arrays.asList(null, "SecurityContextConstraints", "APIServer",
+        "Authentication", "KubeAPIServer", "OpenShiftAPIServer", "KubeControllerManager",
+        "KubeScheduler", "Etcd"), kinds);
+    assertEquals("/apis", bundle.errors().get(0).item());
+  }
+
+  @Test
   void kubeconfigAndContextChooseTheClusterAndNameIt() throws IOException {
     Path kubeconfig = dir.resolve("kubeconfig");
     Files.writeString(kubeconfig, """

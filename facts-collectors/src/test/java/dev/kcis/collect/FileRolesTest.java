@@ -53,7 +53,7 @@ class FileRolesTest {
   void everyRoleOfTheBuiltInLayoutsIsListed() throws IOException {
     String layouts;
     try (InputStream in = FileRoles.class.getResourceAsStream(
-        "/dev/kcis/engine/node-layouts.yaml")) {
+        "/dev/kcis/core/node-layouts.yaml")) {
       layouts = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     Matcher m = Pattern.compile("(?m)^[^#\\n]*\\brole:\\s*([A-Za-z0-9-]+)").matcher(layouts);

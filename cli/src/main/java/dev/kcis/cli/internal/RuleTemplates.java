@@ -7,7 +7,9 @@ package dev.kcis.cli.internal;
 public final class RuleTemplates {
 
   /** The fact kinds a new rule can judge. */
-  public enum Target { Setting, NodeFile, Workload, Container, Namespace, Grant, KubeObject }
+  public enum Target {
+    Setting, NodeFile, Workload, Container, Namespace, Grant, RoleGrant, KubeObject
+  }
 
   private RuleTemplates() {}
 
@@ -181,6 +183,35 @@ public final class RuleTemplates {
               expect:
                 - {target: RoleBinding/shop/wipe, status: FAIL}
             - name: no bindings in the evidence is inconclusive
+              expect:
+                - {target: cluster, status: INCONCLUSIVE}
+          """);
+      case RoleGrant -> new Template("RoleGrant",
+          "RoleGrants are the rules of every Role and ClusterRole, with the bindings that reach"
+              + " them.",
+          "objects:ClusterRole,Role,ClusterRoleBinding,RoleBinding",
+          "a role bound outside the Kubernetes defaults lets its subjects exec into pods",
+          "Remove create on pods/exec from the role, or bind it only to the people on call.",
+          "AC-6 derived:rbacmin",
+          "$grant : RoleGrant(boundOutsideDefaults, allows(\"create\", \"pods/exec\"))",
+          "verdict.fail(\"no create on pods/exec through bindings outside the Kubernetes"
+              + " defaults\", $grant);\n",
+          """
+            - name: a bound role that only reads pods passes
+              bundle:
+                objects:
+                  - {apiVersion: rbac.authorization.k8s.io/v1, kind: Role, metadata: {name: read, namespace: shop}, rules: [{apiGroups: [""], resources: [pods, pods/log], verbs: [get, list]}]}
+                  - {apiVersion: rbac.authorization.k8s.io/v1, kind: RoleBinding, metadata: {name: read, namespace: shop}, roleRef: {kind: Role, name: read}, subjects: [{kind: User, name: jane}]}
+              expect:
+                - {target: cluster, status: PASS}
+            - name: a bound role that allows create on pods/exec fails
+              bundle:
+                objects:
+                  - {apiVersion: rbac.authorization.k8s.io/v1, kind: Role, metadata: {name: debug, namespace: shop}, rules: [{apiGroups: [""], resources: [pods/exec], verbs: [create]}]}
+                  - {apiVersion: rbac.authorization.k8s.io/v1, kind: RoleBinding, metadata: {name: debug, namespace: shop}, roleRef: {kind: Role, name: debug}, subjects: [{kind: User, name: jane}]}
+              expect:
+                - {target: Role/shop/debug, status: FAIL}
+            - name: no roles or bindings in the evidence is inconclusive
               expect:
                 - {target: cluster, status: INCONCLUSIVE}
           """);

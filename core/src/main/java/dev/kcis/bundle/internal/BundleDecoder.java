@@ -2,9 +2,14 @@ package dev.kcis.bundle.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.POJONode;
 import dev.kcis.bundle.BundleException;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.core.internal.SafeText;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -227,17 +232,75 @@ final class BundleDecoder {
 
   @SuppressWarnings("unchecked")
   private Map<String, Object> apiObject(JsonNode node, String at) {
-    object(node, at);
-    requiredText(node, at, "kind");
-    requiredText(node, at, "apiVersion");
-    JsonNode metadata = node.get("metadata");
+    Map<String, Object> object;
+    JsonNode checked = node;
+    if (node instanceof POJONode pojo && pojo.getPojo() instanceof Map<?, ?> read) {
+      // Read straight into maps and kept (TreeLoader.loadBundleJson): the fields judged below
+      // as nodes.
+      object = (Map<String, Object>) read;
+      checked = requiredFields(object);
+    } else {
+      object(node, at);
+      object = keptObject(MAPPER.convertValue(node, LinkedHashMap.class));
+    }
+    requiredText(checked, at, "kind");
+    requiredText(checked, at, "apiVersion");
+    JsonNode metadata = checked.get("metadata");
     if (absent(metadata)) {
       throw problem(at, "missing required field 'metadata'");
     }
     object(metadata, at + "/metadata");
     requiredText(metadata, at + "/metadata", "name");
     text(metadata, at + "/metadata", "namespace");
-    return ObjectScrubber.scrub(MAPPER.convertValue(node, LinkedHashMap.class));
+    return object;
+  }
+
+  /** An API object as a bundle holds it: scrubbed of what a bundle never holds, and frozen. */
+  static Map<String, Object> keptObject(Map<String, Object> read) {
+    return FrozenValues.freezeMap(ObjectScrubber.scrub(read));
+  }
+
+  /** The fields of an API object that a bundle requires, as nodes, to be judged as nodes are. */
+  private static JsonNode requiredFields(Map<String, Object> object) {
+    ObjectNode fields = MAPPER.createObjectNode();
+    for (String field : List.of("kind", "apiVersion")) {
+      if (object.containsKey(field)) {
+        fields.set(field, node(object.get(field)));
+      }
+    }
+    Object metadata = object.get("metadata");
+    if (metadata instanceof Map<?, ?> map) {
+      ObjectNode checkedMetadata = fields.putObject("metadata");
+      for (String field : List.of("name", "namespace")) {
+        if (map.containsKey(field)) {
+          checkedMetadata.set(field, node(map.get(field)));
+        }
+      }
+    } else if (object.containsKey("metadata")) {
+      fields.set("metadata", node(metadata));
+    }
+    return fields;
+  }
+
+  /** A value read into plain Java as the node it was, for messages (containers left empty). */
+  private static JsonNode node(Object value) {
+    JsonNodeFactory nodes = JsonNodeFactory.instance;
+    if (value instanceof String text) {
+      return nodes.textNode(text);
+    } else if (value instanceof Long number) {
+      return nodes.numberNode(number);
+    } else if (value instanceof BigInteger number) {
+      return nodes.numberNode(number);
+    } else if (value instanceof BigDecimal number) {
+      return nodes.numberNode(number);
+    } else if (value instanceof Boolean bool) {
+      return nodes.booleanNode(bool);
+    } else if (value instanceof Map<?, ?>) {
+      return nodes.objectNode();
+    } else if (value instanceof List<?>) {
+      return nodes.arrayNode();
+    }
+    return nodes.nullNode();
   }
 
   // ---- typed access with located errors ----

@@ -6,6 +6,7 @@ import dev.kcis.core.internal.InputFiles;
 import dev.kcis.core.internal.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
@@ -66,16 +67,28 @@ public final class BundleReader {
     }
   }
 
-  /** Callers pass the bytes without keeping them, so that they can go once they are text. */
+  /**
+   * Decodes a bundle from its bytes. JSON (what collectors write, and large) is parsed from the
+   * bytes, its API objects straight into compact maps; YAML (written by hand, small) as text.
+   */
   private static FactBundle decode(byte[] bytes, String origin) {
-    String text;
     try {
-      text = InputFiles.utf8(bytes);
+      InputFiles.checkUtf8(bytes);
     } catch (InputFiles.NotUtf8Exception e) {
       throw new BundleException(origin, e.place(), "not UTF-8 text", e);
     }
-    bytes = null; // a large bundle's bytes are not needed while its text is parsed
-    return parse(text, origin);
+    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] & 0xff) == 0xbb
+        && (bytes[2] & 0xff) == 0xbf ? 3 : 0; // a byte order mark
+    int first = start;
+    while (first < bytes.length && (bytes[first] == ' ' || bytes[first] == '\t'
+        || bytes[first] == '\n' || bytes[first] == '\r')) {
+      first++;
+    }
+    if (first < bytes.length && (bytes[first] == '{' || bytes[first] == '[')) {
+      return BundleDecoder.decode(TreeLoader.loadBundleJson(bytes, start, origin,
+          BundleDecoder::keptObject), origin);
+    }
+    return parse(new String(bytes, StandardCharsets.UTF_8), origin);
   }
 
   /** Decodes a bundle from an already parsed tree (e.g. a bundle inside a test-case file). */

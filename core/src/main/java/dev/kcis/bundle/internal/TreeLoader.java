@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -90,6 +91,124 @@ public final class TreeLoader {
     }
     return new LocatedTree(root, new LazyPositions(() -> loadJsonLocated(text, origin)
         .positions()));
+  }
+
+  /**
+   * Parses a bundle's JSON from its bytes (the caller checked they are UTF-8), as {@link #loadJson}
+   * does its text, with one difference: each API object (the items of the top-level
+   * {@code objects}, most of a cluster's bundle) is read straight into plain maps and lists, held
+   * in the tree as a POJO node, so that no JSON tree of a large cluster is ever built. The values
+   * are of the types Jackson's conversion of such a tree gives: {@code Long} or
+   * {@code BigInteger}, {@code BigDecimal}, {@code String}, {@code Boolean}, null. Each object is
+   * handed to {@code kept} as soon as it is read, and what that returns is held: the objects as
+   * read are never all in memory at once.
+   */
+  public static LocatedTree loadBundleJson(byte[] bytes, int offset, String origin,
+      UnaryOperator<Map<String, Object>> kept) {
+    Supplier<String> text = () -> new String(bytes, offset, bytes.length - offset,
+        java.nio.charset.StandardCharsets.UTF_8);
+    JsonNode root;
+    try (JsonParser parser = JSON.createParser(bytes, offset, bytes.length - offset)) {
+      JsonToken first = parser.nextToken();
+      Map<String, String> strings = new HashMap<>();
+      root = first == null ? null : first == JsonToken.START_OBJECT
+          ? readBundleFast(parser, strings, kept) : readFast(parser, strings);
+      if (root != null && parser.nextToken() != null) {
+        root = null;
+      }
+    } catch (IOException | RuntimeException e) {
+      root = null; // the located parse below reports it, with its place
+    }
+    if (root == null) {
+      return loadJsonLocated(text.get(), origin);
+    }
+    return new LocatedTree(root, new LazyPositions(() -> loadJsonLocated(text.get(), origin)
+        .positions()));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static JsonNode readBundleFast(JsonParser parser, Map<String, String> strings,
+      UnaryOperator<Map<String, Object>> kept) throws IOException {
+    ObjectNode bundle = NODES.objectNode();
+    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+      String name = parser.currentName();
+      JsonToken token = parser.nextToken();
+      JsonNode value;
+      if (name.equals("objects") && token == JsonToken.START_ARRAY) {
+        ArrayNode objects = NODES.arrayNode();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          objects.add(parser.currentToken() == JsonToken.START_OBJECT
+              ? NODES.pojoNode(kept.apply((Map<String, Object>) readPlain(parser, strings)))
+              : readFast(parser, strings));
+        }
+        value = objects;
+      } else {
+        value = readFast(parser, strings);
+      }
+      if (bundle.replace(name, value) != null) {
+        throw new Rejected(); // a duplicate key
+      }
+    }
+    return bundle;
+  }
+
+  /** {@link #readFast} into plain Java values: maps and lists that the reader may still edit. */
+  private static Object readPlain(JsonParser parser, Map<String, String> strings)
+      throws IOException {
+    JsonToken token = parser.currentToken();
+    switch (token) {
+      case START_OBJECT -> {
+        Map<String, Object> object = new java.util.LinkedHashMap<>();
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+          String name = parser.currentName();
+          parser.nextToken();
+          Object value = readPlain(parser, strings);
+          if (object.containsKey(name)) {
+            throw new Rejected(); // a duplicate key
+          }
+          object.put(name, value);
+        }
+        return object;
+      }
+      case START_ARRAY -> {
+        List<Object> array = new java.util.ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+          array.add(readPlain(parser, strings));
+        }
+        return array;
+      }
+      case VALUE_STRING -> {
+        String value = parser.getText();
+        if (value.length() <= 64) {
+          String known = strings.putIfAbsent(value, value);
+          value = known != null ? known : value;
+        }
+        return value;
+      }
+      case VALUE_NUMBER_INT -> {
+        if (!NumberLimits.inRange(parser.getText())) {
+          throw new Rejected();
+        }
+        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? parser.getBigIntegerValue() : Long.valueOf(parser.getLongValue());
+      }
+      case VALUE_NUMBER_FLOAT -> {
+        if (!NumberLimits.inRange(parser.getText())) {
+          throw new Rejected();
+        }
+        return parser.getDecimalValue();
+      }
+      case VALUE_TRUE -> {
+        return Boolean.TRUE;
+      }
+      case VALUE_FALSE -> {
+        return Boolean.FALSE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new Rejected();
+    }
   }
 
   /** Where a rejected value is: found only by the located parse. */

@@ -11,10 +11,11 @@ import java.util.Set;
 public final class ApiKinds {
 
   private static final Set<String> CLUSTER_SCOPED = Set.of(
-      "APIService", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding",
-      "ComponentStatus", "CSIDriver", "CSINode", "CustomResourceDefinition", "FlowSchema",
-      "IngressClass", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding",
-      "MutatingWebhookConfiguration", "Namespace", "Node", "PersistentVolume",
+      "APIServer", "APIService", "Authentication", "CertificateSigningRequest", "ClusterRole", "ClusterRoleBinding",
+      "ComponentStatus", "CSIDriver", "CSINode", "CustomResourceDefinition", "Etcd",
+      "FlowSchema", "IngressClass", "KubeAPIServer", "KubeControllerManager", "KubeScheduler", "MutatingAdmissionPolicy", "MutatingAdmissionPolicyBinding",
+      "MutatingWebhookConfiguration", "Namespace", "Node", "OpenShiftAPIServer",
+      "PersistentVolume",
       "PodSecurityPolicy", "PriorityClass", "PriorityLevelConfiguration", "RuntimeClass",
       "SecurityContextConstraints",
       "StorageClass", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding",

@@ -236,6 +236,15 @@ public final class InputFiles {
    * @throws NotUtf8Exception naming the line and column of the first byte that is not UTF-8
    */
   public static String utf8(byte[] bytes) throws NotUtf8Exception {
+    checkUtf8(bytes);
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Checks that {@code bytes} are strict UTF-8, without keeping the text (a large bundle is
+   * parsed from its bytes); a {@link NotUtf8Exception} names the first byte that is not.
+   */
+  public static void checkUtf8(byte[] bytes) throws NotUtf8Exception {
     CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPORT)
         .onUnmappableCharacter(CodingErrorAction.REPORT);
@@ -251,7 +260,6 @@ public final class InputFiles {
       }
       out.clear();
     }
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   /** The line and column of byte {@code at}, counting characters by their first bytes. */

@@ -1,5 +1,6 @@
 package dev.kcis.engine.internal;
 
+import dev.kcis.bundle.internal.FrozenValues;
 import dev.kcis.bundle.internal.NumberLimits;
 import dev.kcis.facts.Container;
 import dev.kcis.facts.ContainerPort;
@@ -179,38 +180,27 @@ final class ContainerFacts {
     return out;
   }
 
-  /** A deep copy of the spec with every literal environment value left out. */
+  /**
+   * The spec with every literal environment value left out, read-only. The bundle's objects are
+   * frozen already (FactBundle), so only the environment is copied; the rest is shared.
+   */
   private static Map<String, Object> withoutEnvValues(Map<String, Object> c) {
-    Map<String, Object> copy = new LinkedHashMap<>();
-    c.forEach((k, v) -> copy.put(k, k.equals("env") ? envWithoutValues(v) : copyOf(v)));
-    return copy;
-  }
-
-  private static Object envWithoutValues(Object env) {
-    List<Object> out = new ArrayList<>();
-    for (Object e : list(env)) {
-      Map<String, Object> variable = new LinkedHashMap<>();
-      map(e).forEach((k, v) -> {
-        if (!k.equals("value")) {
-          variable.put(k, copyOf(v));
-        }
-      });
-      out.add(java.util.Collections.unmodifiableMap(variable));
+    if (!(c.get("env") instanceof List<?> env)) {
+      return FrozenValues.freezeMap(c);
     }
-    return java.util.Collections.unmodifiableList(out);
-  }
-
-  private static Object copyOf(Object value) {
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), copyOf(v)));
-      return java.util.Collections.unmodifiableMap(out);
+    Map<String, Object> copy = new LinkedHashMap<>(c);
+    List<Object> variables = new ArrayList<>();
+    for (Object e : env) {
+      if (e instanceof Map<?, ?> variable && variable.containsKey("value")) {
+        Map<Object, Object> kept = new LinkedHashMap<>(variable);
+        kept.remove("value");
+        variables.add(kept);
+      } else {
+        variables.add(e);
+      }
     }
-    if (value instanceof List<?> l) {
-      return java.util.Collections.unmodifiableList(l.stream().map(ContainerFacts::copyOf)
-          .toList());
-    }
-    return value;
+    copy.put("env", variables);
+    return FrozenValues.freezeMap(copy);
   }
 
   // ---- JSON helpers ----

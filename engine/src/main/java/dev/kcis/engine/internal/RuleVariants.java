@@ -35,25 +35,31 @@ final class RuleVariants {
   }
 
   /**
+   * A parameter a control sets (or a value it gives) that does not fit the control's rules.
+   *
+   * @param control the control's id
+   * @param parameter the parameter's name
+   * @param detail what is wrong, e.g. {@code parameter 'alowed' is declared by none of its rules
+   *     (...)}, with "did you mean" for a near miss
+   * @param message the problem as one line naming the profile and the control
+   */
+  record Problem(String control, String parameter, String detail, String message) {}
+
+  /**
    * The variants of every rule the profile uses.
    *
-   * @throws ProfileException when a control's parameters do not fit its rules
+   * @throws ProfileException when a control's parameters do not fit its rules (the first of
+   *     {@link #problems})
    */
   static RuleVariants of(Profile profile, Map<String, RuleInfo> rules) {
+    List<Problem> problems = problems(profile, rules);
+    if (!problems.isEmpty()) {
+      throw new ProfileException(problems.get(0).message());
+    }
     Map<String, Set<String>> byRule = new HashMap<>();
     Map<String, String> byControlAndRule = new HashMap<>();
     Map<String, Parameters> facts = new LinkedHashMap<>();
     for (Control control : profile.controls()) {
-      String where = profile.id() + ": control " + control.id();
-      for (String name : control.params().keySet()) {
-        boolean declared = control.rules().stream().map(rules::get)
-            .anyMatch(r -> r != null && r.param(name) != null);
-        if (!declared) {
-          throw new ProfileException(where + ": parameter '" + name + "' is declared by none of "
-              + "its rules (" + String.join(", ", control.rules()) + "; they declare: "
-              + declaredBy(control, rules) + ")");
-        }
-      }
       for (String ruleId : control.rules()) {
         RuleInfo rule = rules.get(ruleId);
         if (rule == null || (rule.params().isEmpty() && rule.base() == null)) {
@@ -63,12 +69,8 @@ final class RuleVariants {
         // A table entry's own values first; its parameters (set per control) after them.
         Map<String, String> values = new LinkedHashMap<>(rule.values());
         for (RuleParameter p : rule.params()) {
-          String value = control.params().getOrDefault(p.name(), p.defaultValue());
-          String problem = p.problemWith(value);
-          if (problem != null) {
-            throw new ProfileException(where + ": rule " + ruleId + ": " + problem);
-          }
-          values.put(p.name(), p.normalise(value));
+          values.put(p.name(), p.normalise(control.params().getOrDefault(p.name(),
+              p.defaultValue())));
         }
         String variant = variantText(values);
         byRule.computeIfAbsent(ruleId, k -> new LinkedHashSet<>()).add(variant);
@@ -78,6 +80,45 @@ final class RuleVariants {
       }
     }
     return new RuleVariants(byRule, byControlAndRule, List.copyOf(facts.values()));
+  }
+
+  /**
+   * Every parameter of the profile's controls that does not fit their rules: a name none of a
+   * control's rules declares, or a value of the wrong type, in the order of the controls.
+   */
+  static List<Problem> problems(Profile profile, Map<String, RuleInfo> rules) {
+    List<Problem> problems = new ArrayList<>();
+    for (Control control : profile.controls()) {
+      String where = profile.id() + ": control " + control.id() + ": ";
+      for (String name : control.params().keySet()) {
+        boolean declared = control.rules().stream().map(rules::get)
+            .anyMatch(r -> r != null && r.param(name) != null);
+        if (!declared) {
+          List<String> names = declaredBy(control, rules);
+          String near = PackSemantics.nearest(name, names);
+          String detail = "parameter '" + name + "' is declared by none of its rules ("
+              + (near == null ? "" : "did you mean " + near + "? ")
+              + String.join(", ", control.rules()) + "; they declare: "
+              + (names.isEmpty() ? "nothing" : String.join(", ", names)) + ")";
+          problems.add(new Problem(control.id(), name, detail, where + detail));
+        }
+      }
+      for (String ruleId : control.rules()) {
+        RuleInfo rule = rules.get(ruleId);
+        if (rule == null) {
+          continue;
+        }
+        for (RuleParameter p : rule.params()) {
+          String problem = p.problemWith(control.params().getOrDefault(p.name(),
+              p.defaultValue()));
+          if (problem != null) {
+            String detail = "rule " + ruleId + ": " + problem;
+            problems.add(new Problem(control.id(), p.name(), detail, where + detail));
+          }
+        }
+      }
+    }
+    return problems;
   }
 
   /** The variants a rule runs as: {@code [null]} for a rule without parameters. */
@@ -112,7 +153,7 @@ final class RuleVariants {
     return String.join(",", parts);
   }
 
-  private static String declaredBy(Control control, Map<String, RuleInfo> rules) {
+  private static List<String> declaredBy(Control control, Map<String, RuleInfo> rules) {
     List<String> names = new ArrayList<>();
     for (String ruleId : control.rules()) {
       RuleInfo rule = rules.get(ruleId);
@@ -120,6 +161,6 @@ final class RuleVariants {
         rule.params().forEach(p -> names.add(p.name()));
       }
     }
-    return names.isEmpty() ? "nothing" : String.join(", ", names);
+    return names;
   }
 }

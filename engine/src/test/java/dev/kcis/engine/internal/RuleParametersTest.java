@@ -97,8 +97,53 @@ class RuleParametersTest {
     Files.writeString(dir.resolve("key-mode.drl"), RULE);
     ProfileException e = assertThrows(ProfileException.class,
         () -> engine(dir, profile(control("9.1", Map.of("mod", "644"), null))));
-    assertEquals("test: control 9.1: parameter 'mod' is declared by none of its rules (key-mode; "
-        + "they declare: mode, strict)", e.getMessage());
+    assertEquals("test: control 9.1: parameter 'mod' is declared by none of its rules (did you "
+        + "mean mode? key-mode; they declare: mode, strict)", e.getMessage());
+  }
+
+  /**
+   * A pack's profile.yaml that sets parameters its rules do not take: the build names the file
+   * and the entry of the first, and lint's explanation gives each of them at its place, once.
+   */
+  @Test
+  void parameterProblemsOfAPackProfileAreNamedAtTheirEntry(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("key-mode.drl"), RULE);
+    Path file = dir.resolve("profile.yaml");
+    Files.writeString(file, """
+        apiVersion: kcis.dev/v1
+        kind: Profile
+        id: acme
+        extends: test
+        controls:
+          - {id: "9.1", title: keys, assessment: Automated, rules: [key-mode],
+             params: {mod: "644"}}
+          - id: "9.2"
+            title: keys, strictly
+            assessment: Automated
+            rules: [key-mode]
+            params:
+              strict: maybe
+              mode: "640"
+        """);
+    Profile base = profile(control("1.1", Map.of(), null));
+    ProfileException e = assertThrows(ProfileException.class, () -> ComplianceEngine.builder()
+        .withoutBuiltInRules().profile(base).addRules(dir).build());
+    assertEquals(file + ":7:20: controls[0].params.mod: control 9.1: parameter 'mod' is declared "
+        + "by none of its rules (did you mean mode? key-mode; they declare: mode, strict)",
+        e.getMessage());
+
+    Profile layered = ProfileLoader.layer(base, file);
+    List<RuleSet> sets = List.of(RulePackCompiler.compile(List.of(dir)));
+    ProfileException unlocated = new ProfileException("acme: control 9.1: parameter 'mod' is "
+        + "declared by none of its rules (did you mean mode? key-mode; they declare: mode, "
+        + "strict)");
+    assertEquals(List.of(e.getMessage(), file + ":13:15: controls[1].params.strict: control 9.2: "
+        + "rule key-mode: 'maybe' is not true or false (parameter strict)"),
+        ProfileParameters.explain(unlocated, layered, sets,
+            List.of(ProfileParameters.Source.file(file))));
+    assertEquals(List.of(), ProfileParameters.explain(new ProfileException("acme: disable: no "
+        + "rule 'x'"), layered, sets, List.of(ProfileParameters.Source.file(file))),
+        "another problem is not explained as a parameter's");
   }
 
   @Test

@@ -28,7 +28,9 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * One collection from a cluster's API server: lists the kinds the rules read (page by page), turns
+ * One collection from a cluster's API server: lists the kinds the rules read (page by page; a
+ * distribution's own kinds, such as OpenShift's SecurityContextConstraints and operator
+ * resources, when discovery shows their API group served), turns
  * control-plane mirror pods into components, reads each node's live kubelet configuration through
  * the API server's node proxy and the kube-proxy ConfigMap, and detects the platform. Never reads a
  * Secret. A request that fails (403, a kind not served) becomes a collection error in the bundle;
@@ -130,12 +132,32 @@ public final class ClusterScan {
   /** At most this many nodes' /configz are read at once. */
   private static final int CONFIGZ_PARALLELISM = 8;
 
-  /** A kind listed in full, cluster-wide. */
-  record Listing(String kind, String apiVersion, String resource) {
+  /**
+   * A kind listed in full, cluster-wide.
+   *
+   * @param ifServed listed only when discovery ({@code /apis}) shows its group and version served:
+   *     a distribution's own kinds, which other clusters do not have
+   */
+  record Listing(String kind, String apiVersion, String resource, boolean ifServed) {
+    Listing(String kind, String apiVersion, String resource) {
+      this(kind, apiVersion, resource, false);
+    }
+
     String path() {
       return (apiVersion.contains("/") ? "/apis/" : "/api/") + apiVersion + "/" + resource;
     }
+
+    String group() {
+      return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    }
+
+    String version() {
+      return apiVersion.substring(apiVersion.indexOf('/') + 1);
+    }
   }
+
+  /** OpenShift's API group of cluster configuration, by which the platform is recognised. */
+  static final String OPENSHIFT_CONFIG_GROUP = "config.openshift.io";
 
   /** What is listed, in this order. Secrets never; ConfigMaps only by name, below. */
   static final List<Listing> LISTINGS = List.of(
@@ -159,7 +181,20 @@ public final class ClusterScan {
       new Listing("ValidatingWebhookConfiguration", "admissionregistration.k8s.io/v1",
           "validatingwebhookconfigurations"),
       new Listing("MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1",
-          "mutatingwebhookconfigurations"));
+          "mutatingwebhookconfigurations"),
+      // OpenShift: what the rh-1.8 checks read with `oc get` (the SCCs of 5.2; the API server's
+      // configuration and the control-plane operators' observedConfig and
+      // unsupportedConfigOverrides of 1.2), each a cluster-scoped singleton or a short list.
+      new Listing("SecurityContextConstraints", "security.openshift.io/v1",
+          "securitycontextconstraints", true),
+      new Listing("APIServer", "config.openshift.io/v1", "apiservers", true),
+      new Listing("Authentication", "config.openshift.io/v1", "authentications", true),
+      new Listing("KubeAPIServer", "operator.openshift.io/v1", "kubeapiservers", true),
+      new Listing("OpenShiftAPIServer", "operator.openshift.io/v1", "openshiftapiservers", true),
+      new Listing("KubeControllerManager", "operator.openshift.io/v1", "kubecontrollermanagers",
+          true),
+      new Listing("KubeScheduler", "operator.openshift.io/v1", "kubeschedulers", true),
+      new Listing("Etcd", "operator.openshift.io/v1", "etcds", true));
 
   private static final String KUBEADM_CONFIG_PATH =
       "/api/v1/namespaces/kube-system/configmaps/kubeadm-config";
@@ -216,10 +251,19 @@ public final class ClusterScan {
 
   private FactBundle run() {
     String version = version();
+    Map<String, Set<String>> served = discovery();
     for (Listing listing : LISTINGS) {
-      list(listing);
+      if (!listing.ifServed()) {
+        list(listing);
+      } else if (served == null) {
+        errors.add(new FactBundle.Issue(listing.resource(), "not listed: the API groups could "
+            + "not be discovered (/apis), so whether " + listing.apiVersion() + " is served is "
+            + "unknown", null, listing.kind()));
+      } else if (served.getOrDefault(listing.group(), Set.of()).contains(listing.version())) {
+        list(listing);
+      }
     }
-    String platform = platform(version);
+    String platform = platform(version, served);
     componentConfigMaps();
     liveKubeletConfigs();
 
@@ -452,7 +496,7 @@ public final class ClusterScan {
    * labels, OpenShift by its config API group, k3s and RKE2 by their version suffix, kubeadm by
    * its {@code kubeadm-config} ConfigMap (only whether it exists is read).
    */
-  private String platform(String version) {
+  private String platform(String version, Map<String, Set<String>> served) {
     for (Map<String, Object> node : nodeObjects) {
       String providerId = ApiEvidence.map(node.get("spec")).get("providerID") instanceof String p
           ? p : "";
@@ -468,18 +512,8 @@ public final class ClusterScan {
         return "aks";
       }
     }
-    try {
-      ApiJson.Document groups = document("/apis");
-      if (groups != null) {
-        budget.release(groups.charged());
-        if (groups.object().get("groups") instanceof List<?> list
-            && list.stream().anyMatch(g -> g instanceof Map<?, ?> m
-                && "config.openshift.io".equals(m.get("name")))) {
-          return "openshift";
-        }
-      }
-    } catch (ApiFailure e) {
-      errors.add(new FactBundle.Issue("/apis", e.getMessage(), null, null));
+    if (served != null && served.containsKey(OPENSHIFT_CONFIG_GROUP)) {
+      return "openshift";
     }
     if (version != null && version.contains("+k3s")) {
       return "k3s";
@@ -495,6 +529,41 @@ public final class ClusterScan {
       errors.add(new FactBundle.Issue(KUBEADM_CONFIG_PATH, e.getMessage(), null, null));
     }
     return null;
+  }
+
+  /**
+   * The API groups the server serves, each with its versions, from {@code /apis}; or {@code null}
+   * when they could not be read (a collection error).
+   */
+  private Map<String, Set<String>> discovery() {
+    progress.accept("API groups");
+    try {
+      ApiJson.Document groups = document("/apis");
+      Map<String, Set<String>> served = new TreeMap<>();
+      // An answer without groups (or none) serves no named group: the core kinds are listed
+      // all the same, and a distribution's kinds are not looked for.
+      if (groups == null) {
+        return served;
+      }
+      budget.release(groups.charged());
+      List<?> list = groups.object().get("groups") instanceof List<?> l ? l : List.of();
+      for (Object group : list) {
+        if (group instanceof Map<?, ?> g && g.get("name") instanceof String name) {
+          Set<String> versions = served.computeIfAbsent(name, n -> new HashSet<>());
+          if (g.get("versions") instanceof List<?> vs) {
+            for (Object v : vs) {
+              if (v instanceof Map<?, ?> m && m.get("version") instanceof String version) {
+                versions.add(version);
+              }
+            }
+          }
+        }
+      }
+      return served;
+    } catch (ApiFailure e) {
+      errors.add(new FactBundle.Issue("/apis", e.getMessage(), null, null));
+      return null;
+    }
   }
 
   private static boolean anyStartsWith(Set<String> labels, String prefix) {

@@ -782,12 +782,11 @@ final class StructuredText {
     return d.signum() == 0 ? (Object) 0L : d.stripTrailingZeros();
   }
 
-  /** An integer SnakeYAML resolves but cannot construct; reported with its place. */
+  /** A number SnakeYAML resolves but cannot construct; reported with its place. */
   private static final class UnreadableNumber
       extends org.yaml.snakeyaml.constructor.ConstructorException {
-    UnreadableNumber(org.yaml.snakeyaml.error.Mark mark) {
-      super(null, null, "an integer that cannot be read (a base-60 value with a part too long)",
-          mark);
+    UnreadableNumber(String what, org.yaml.snakeyaml.error.Mark mark) {
+      super(null, null, what, mark);
     }
   }
 
@@ -806,7 +805,21 @@ final class StructuredText {
           try {
             return super.construct(node);
           } catch (NumberFormatException e) {
-            throw new UnreadableNumber(node.getStartMark());
+            throw new UnreadableNumber(
+                "an integer that cannot be read (a base-60 value with a part too long)",
+                node.getStartMark());
+          }
+        }
+      });
+      // Its float resolver also matches "._" (underscores are dropped, leaving "."), which
+      // Double.parseDouble refuses (found by fuzzing): malformed input at its place too.
+      this.yamlConstructors.put(Tag.FLOAT, new ConstructYamlFloat() {
+        @Override
+        public Object construct(Node node) {
+          try {
+            return super.construct(node);
+          } catch (NumberFormatException e) {
+            throw new UnreadableNumber("a number that cannot be read", node.getStartMark());
           }
         }
       });
