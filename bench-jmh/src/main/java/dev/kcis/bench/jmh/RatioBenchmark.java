@@ -3,7 +3,6 @@ package dev.kcis.bench.jmh;
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Report;
-import dev.kcis.engine.internal.PlainChecks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

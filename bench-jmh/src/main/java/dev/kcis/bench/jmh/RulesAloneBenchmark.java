@@ -1,6 +1,5 @@
 package dev.kcis.bench.jmh;
 
-import dev.kcis.engine.internal.RulesAlone;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,16 +1,22 @@
 package dev.kcis.bench.jmh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.ComplianceEngine;
+import dev.kcis.engine.Control;
+import dev.kcis.engine.ProfileException;
 import dev.kcis.engine.Report;
 import dev.kcis.engine.Result;
 import dev.kcis.engine.Status;
-import dev.kcis.engine.internal.PlainChecks;
+import dev.kcis.engine.internal.BenchmarkSteps;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -57,6 +63,53 @@ class RatioAgreementTest {
     ComplianceEngine engine = ComplianceEngine.builder()
         .profile(GeneratedBundles.ratioProfile(dir)).build();
     assertEquals(15, engine.profile().controls().size());
+  }
+
+  /**
+   * The ratio measures checks of the benchmark kcis ships: each control of the ratio profile is a
+   * control of cis-1.12 with the same number and the same rules (a control cis-1.12 lacks, such
+   * as a kubelet protectKernelDefaults check kcis has no rule for, would fail here).
+   */
+  @Test
+  void theRatioProfilesControlsAreCis112sWithTheSameRules() {
+    Map<String, List<String>> cis = ComplianceEngine.builder().profile("cis-1.12").build()
+        .profile().controls().stream().collect(Collectors.toMap(Control::id, Control::rules));
+    List<Control> ratio = ComplianceEngine.builder().profile(GeneratedBundles.ratioProfile(dir))
+        .build().profile().controls();
+    for (Control control : ratio) {
+      assertEquals(cis.get(control.id()), control.rules(), () -> "control " + control.id()
+          + ": cis-1.12 has rules " + cis.get(control.id()));
+    }
+  }
+
+  /**
+   * RulesAloneBenchmark's two loops over facts built once: the plain loop makes the engine's
+   * verdicts, and the rules alone make some of them (the engine's completion adds the rest).
+   */
+  @Test
+  void rulesAloneFiresTheRatioRulesOverTheFactsBuiltOnce() {
+    FactBundle bundle = GeneratedBundles.generate(1, 400);
+    Path profile = GeneratedBundles.ratioProfile(dir);
+    int engineResults = ComplianceEngine.builder().profile(profile).build().evaluate(bundle)
+        .results().size();
+    RulesAlone loops = new RulesAlone(profile, bundle);
+
+    assertEquals(engineResults, loops.plain());
+    int fired = loops.fire();
+    assertTrue(fired > 0 && fired <= engineResults, () -> fired + " verdicts fired");
+    assertEquals(fired, loops.fire(), "the facts are the same each time");
+  }
+
+  @Test
+  void aProfileNamingNoBuiltInRuleIsRefused() throws IOException {
+    Path profile = Files.writeString(dir.resolve("typo.yaml"), String.join("\n",
+        "apiVersion: kcis.dev/v1", "kind: Profile", "id: typo", "name: typo",
+        "version: \"1\"", "controls:",
+        "  - {id: \"4.2.1\", title: t, assessment: Automated, level: 1,"
+            + " rules: [kubelet-anonymus-auth]}", ""));
+    ProfileException e = assertThrows(ProfileException.class,
+        () -> BenchmarkSteps.builtInRules(profile));
+    assertTrue(e.getMessage().contains("kubelet-anonymus-auth"), e::getMessage);
   }
 
   private static String line(String control, Status status, String target) {

@@ -1,7 +1,8 @@
-package dev.kcis.engine.internal;
+package dev.kcis.bench.jmh;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.engine.Status;
+import dev.kcis.engine.internal.BenchmarkSteps;
 import dev.kcis.facts.Binding;
 import dev.kcis.facts.CollectionIssue;
 import dev.kcis.facts.Component;
@@ -12,6 +13,7 @@ import dev.kcis.facts.RoleGrant;
 import dev.kcis.facts.Setting;
 import dev.kcis.facts.Workload;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +23,9 @@ import java.util.Set;
  * The fifteen checks of the JMH ratio (bench-jmh's ratio-profile.yaml) written as one plain Java
  * loop, the baseline the rule engine's cost is measured against (docs/performance.md).
  *
- * <p>It starts where the engine starts: the bundles, turned into facts by the engine's own
- * {@link FactAssembler} (which is why this class lives in the engine's internal package; it is
- * not part of the engine). Then one pass over the facts makes the verdicts the rules make, one per
+ * <p>It starts where the engine starts: the bundles, turned into facts by the engine's own fact
+ * building ({@link BenchmarkSteps#assemble}, the entry point the engine keeps for these
+ * benchmarks). Then one pass over the facts makes the verdicts the rules make, one per
  * control, status and target as the engine's verdict collector keeps them, with the text of what
  * was expected; then the fail-closed completion the engine does for these scopes (an object rule
  * that found nothing offending PASSes on the cluster when every kind it reads was listed; a kubelet
@@ -48,8 +50,8 @@ public final class PlainChecks {
       "EndpointSlice", "Event", "NetworkPolicy", "ResourceQuota", "LimitRange");
   private static final Set<String> NAMESPACED_KINDS = Set.of("Service", "ConfigMap", "Secret",
       "ServiceAccount", "Role", "RoleBinding", "PersistentVolumeClaim", "Ingress",
-      "HorizontalPodAutoscaler", "PodDisruptionBudget", "PodTemplate", "ControllerRevision", "Lease",
-      "CSIStorageCapacity");
+      "HorizontalPodAutoscaler", "PodDisruptionBudget", "PodTemplate", "ControllerRevision",
+      "Lease", "CSIStorageCapacity");
   /** The object controls and the kinds each reads (the rules' @scope). */
   private static final Map<String, List<String>> OBJECT_SCOPES = new LinkedHashMap<>();
 
@@ -68,17 +70,17 @@ public final class PlainChecks {
 
   private final Map<String, Finding> findings = new LinkedHashMap<>();
   /** The controls with a verdict other than PASS. */
-  private final Set<String> offended = new java.util.HashSet<>();
+  private final Set<String> offended = new HashSet<>();
 
   private PlainChecks() {}
 
   /** The verdicts of the fifteen controls on {@code bundles}. */
   public static List<Finding> evaluate(List<FactBundle> bundles) {
-    return evaluate(FactAssembler.assemble(bundles));
+    return evaluate(BenchmarkSteps.assemble(bundles));
   }
 
   /** The verdicts of the fifteen controls on facts already built. */
-  static List<Finding> evaluate(Evidence evidence) {
+  public static List<Finding> evaluate(BenchmarkSteps.Facts evidence) {
     PlainChecks checks = new PlainChecks();
     checks.judge(evidence.facts());
     checks.complete(evidence);
@@ -87,7 +89,7 @@ public final class PlainChecks {
 
   /** The facts the engine's rules would see, alone: the step both sides share. */
   public static List<Object> facts(List<FactBundle> bundles) {
-    return FactAssembler.assemble(bundles).facts();
+    return BenchmarkSteps.assemble(bundles).facts();
   }
 
   private void judge(List<Object> facts) {
@@ -203,7 +205,7 @@ public final class PlainChecks {
   }
 
   /** The engine's completion for these scopes (Completion: COMPONENT and OBJECTS). */
-  private void complete(Evidence evidence) {
+  private void complete(BenchmarkSteps.Facts evidence) {
     for (String control : KUBELET_CONTROLS) {
       for (Component component : evidence.components()) {
         if ("kubelet".equals(component.getKind())
