@@ -23,6 +23,20 @@ class ProfileSelectionTest {
         + (version == null ? "" : "kubernetesVersion: " + version) + "}\n", "t.yaml");
   }
 
+  @Test
+  void theIndexStatesEachProfilesPlatformAndVersions() {
+    List<dev.kcis.engine.internal.ProfileLoader.IndexEntry> index =
+        dev.kcis.engine.internal.ProfileLoader.builtInIndex();
+    assertEquals(ComplianceEngine.builtInProfiles(), index.stream()
+        .map(dev.kcis.engine.internal.ProfileLoader.IndexEntry::id).toList());
+    for (var entry : index) {
+      var profile = dev.kcis.engine.internal.ProfileLoader.builtIn(entry.id());
+      assertEquals(new dev.kcis.engine.internal.ProfileLoader.IndexEntry(profile.id(),
+          profile.platform(), profile.kubernetesVersions()), entry,
+          "index.txt disagrees with " + entry.id() + ".yaml");
+    }
+  }
+
   @ParameterizedTest(name = "{0} {1} -> {2}")
   @CsvSource(nullValues = "-", value = {
       "eks, v1.33.2-eks-4096722, eks-1.8.0",

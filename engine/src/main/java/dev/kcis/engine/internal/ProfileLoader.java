@@ -33,15 +33,33 @@ public final class ProfileLoader {
 
   /** The ids of the profiles on the class path, from {@code dev/kcis/profiles/index.txt}. */
   public static List<String> builtInIds() {
+    return builtInIndex().stream().map(IndexEntry::id).toList();
+  }
+
+  /**
+   * A built-in profile as the index lists it: its id, platform and Kubernetes versions
+   * ({@code null} when it names none), for auto-selection without parsing every profile.
+   */
+  public record IndexEntry(String id, String platform, String kubernetesVersions) {}
+
+  /** The index of built-in profiles, in its order; empty without the built-in rules. */
+  public static List<IndexEntry> builtInIndex() {
     try (InputStream in = ProfileLoader.class.getResourceAsStream(RESOURCE_DIR + "index.txt")) {
       if (in == null) {
         return List.of();
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(line -> {
+            String[] fields = line.split("\\s+");
+            return new IndexEntry(fields[0], field(fields, 1), field(fields, 2));
+          }).toList();
     } catch (IOException e) {
       throw new ProfileException("cannot read the built-in profile index: " + e.getMessage());
     }
+  }
+
+  private static String field(String[] fields, int i) {
+    return i < fields.length && !fields[i].equals("-") ? fields[i] : null;
   }
 
   /** A built-in profile by id. */

@@ -1,7 +1,6 @@
 package dev.kcis.engine.internal;
 
 import dev.kcis.bundle.FactBundle;
-import dev.kcis.engine.Profile;
 import dev.kcis.engine.ProfileChoice;
 import dev.kcis.engine.Report;
 import java.util.ArrayList;
@@ -33,8 +32,7 @@ public final class ProfileSelector {
 
   private static List<Candidate> load() {
     List<Candidate> out = new ArrayList<>();
-    for (String id : ProfileLoader.builtInIds()) {
-      Profile p = ProfileLoader.builtIn(id);
+    for (ProfileLoader.IndexEntry p : ProfileLoader.builtInIndex()) {
       int[] from = null;
       int[] to = null;
       if (p.kubernetesVersions() != null) {
@@ -42,7 +40,7 @@ public final class ProfileSelector {
         from = Platforms.minor(ends[0]);
         to = Platforms.minor(ends[ends.length - 1]);
       }
-      out.add(new Candidate(id, p.platform(), from, to, p.kubernetesVersions()));
+      out.add(new Candidate(p.id(), p.platform(), from, to, p.kubernetesVersions()));
     }
     return List.copyOf(out);
   }
