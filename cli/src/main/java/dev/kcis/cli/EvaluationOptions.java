@@ -2,6 +2,7 @@ package dev.kcis.cli;
 
 import dev.kcis.bundle.FactBundle;
 import dev.kcis.cli.internal.Output;
+import dev.kcis.core.internal.InputFiles;
 import dev.kcis.engine.ComplianceEngine;
 import dev.kcis.engine.Framework;
 import dev.kcis.engine.InputDigest;
@@ -410,13 +411,22 @@ final class EvaluationOptions {
       spec.commandLine().getErr().flush();
       return ExitCode.INVALID_INPUT;
     }
+    boolean outOfMemory = rulesRanOutOfMemory(report);
+    if (outOfMemory) {
+      // The engine keeps the results of rules that ran out of memory as INCONCLUSIVE (it never
+      // lets them pass); the cause is the heap, not the evidence, and the user must hear it.
+      spec.commandLine().getErr().println("kcis: warning: the rules ran out of memory (Java heap "
+          + "of " + InputFiles.describe(Kcis.maxHeap()) + "): the controls they judge are "
+          + "INCONCLUSIVE; give Java more heap, e.g. KCIS_JAVA_OPTS=-Xmx" + Kcis.moreHeapGiB()
+          + "g");
+    }
     if (nothingDecided(report)) {
       // A CI gate over the wrong bundle, or a scan of a machine without Kubernetes, would
       // otherwise pass green with every control INCONCLUSIVE.
       spec.commandLine().getErr().println("kcis: warning: nothing was evaluated: the evidence "
-          + "decided no control (" + summaryLine(report) + "); are these the bundles, --root, "
-          + "--cluster or --manifests meant?" + (allowEmpty ? "" : " (exit "
-          + ExitCode.NOTHING_EVALUATED + "; --allow-empty accepts it)"));
+          + "decided no control (" + summaryLine(report) + ")" + (outOfMemory ? ""
+          : "; are these the bundles, --root, --cluster or --manifests meant?") + (allowEmpty
+          ? "" : " (exit " + ExitCode.NOTHING_EVALUATED + "; --allow-empty accepts it)"));
       if (!allowEmpty) {
         spec.commandLine().getErr().flush();
         return ExitCode.NOTHING_EVALUATED;
@@ -530,6 +540,15 @@ final class EvaluationOptions {
   }
 
   /** True when no result is decided: none is PASS, FAIL, WARN or WAIVED. */
+  /**
+   * True when a rule set's session ran out of memory: the engine then reports its rules'
+   * controls INCONCLUSIVE with the reason "... failed: OutOfMemoryError: ...".
+   */
+  static boolean rulesRanOutOfMemory(Report report) {
+    return report.results().stream().anyMatch(r -> r.status() == Status.INCONCLUSIVE
+        && r.message() != null && r.message().contains("failed: OutOfMemoryError"));
+  }
+
   static boolean nothingDecided(Report report) {
     return report.results().stream().map(Result::status).noneMatch(s -> s == Status.PASS
         || s == Status.FAIL || s == Status.WARN || s == Status.WAIVED);

@@ -343,6 +343,11 @@ final class FleetEvaluation {
       }
     }
     EvaluationOptions.waiverLines(report).forEach(warnings::add);
+    if (EvaluationOptions.rulesRanOutOfMemory(report)) {
+      warnings.add("warning: the rules ran out of memory: the controls they judge are "
+          + "INCONCLUSIVE; give Java more heap (KCIS_JAVA_OPTS=-Xmx" + Kcis.moreHeapGiB()
+          + "g) or fewer --jobs");
+    }
     if (exit != ExitCode.INVALID_INPUT && EvaluationOptions.nothingDecided(report)) {
       warnings.add("warning: nothing was evaluated: the evidence decided no control; is this "
           + "the bundle meant?" + (options.allowEmpty ? "" : " (exit "

@@ -157,10 +157,10 @@ public final class Kcis implements Runnable {
   /** Tells what ran out of memory, and how to give kcis more, in one line. */
   private int outOfMemory(PrintWriter w, Throwable e, boolean verbose) {
     long heap = maxHeap();
-    long more = Math.max(2, 2 * ((heap + (1L << 30) - 1) >> 30));
     w.println("kcis: out of memory (Java heap of " + InputFiles.describe(heap) + ")"
         + (inputs.isEmpty() ? "" : " with " + String.join(", ", inputs))
-        + ": give Java more heap, e.g. KCIS_JAVA_OPTS=-Xmx" + more + "g, or refuse such input "
+        + ": give Java more heap, e.g. KCIS_JAVA_OPTS=-Xmx" + moreHeapGiB()
+        + "g, or refuse such input "
         + "up front with a lower --max-input-size" + (verbose ? "" : " (--verbose for details)"));
     if (verbose) {
       e.printStackTrace(w);
@@ -169,8 +169,13 @@ public final class Kcis implements Runnable {
     return ExitCode.INTERNAL;
   }
 
+  /** Twice the heap in GiB, at least 2: the heap to suggest when it ran out. */
+  static long moreHeapGiB() {
+    return Math.max(2, 2 * ((maxHeap() + (1L << 30) - 1) >> 30));
+  }
+
   /** The heap limit as -Xmx set it (Runtime.maxMemory() leaves a survivor space out). */
-  private static long maxHeap() {
+  static long maxHeap() {
     try {
       return Long.parseLong(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
           .getVMOption("MaxHeapSize").getValue());

@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * Turns the bundles of one evaluation into facts: nodes merged by name, one component per kind and
@@ -44,6 +46,11 @@ final class FactAssembler {
   private FactAssembler() {}
 
   static Evidence assemble(List<FactBundle> bundles) {
+    return assemble(bundles, CONCURRENT_OBJECTS);
+  }
+
+  /** {@link #assemble(List)}, deriving RBAC facts concurrently from {@code concurrentFrom} objects. */
+  static Evidence assemble(List<FactBundle> bundles, int concurrentFrom) {
     List<Object> facts = new ArrayList<>();
     List<CollectionIssue> issues = new ArrayList<>();
     Report.ClusterInfo cluster = cluster(bundles);
@@ -146,8 +153,19 @@ final class FactAssembler {
         brokenKinds.add(object.getKind());
       }
     }
-    facts.addAll(ObjectShapes.shape(kubeObjects));
-    facts.addAll(RbacFacts.derive(kubeObjects));
+    if (kubeObjects.size() < concurrentFrom) {
+      facts.addAll(ObjectShapes.shape(kubeObjects));
+      facts.addAll(RbacFacts.derive(kubeObjects));
+    } else {
+      // Both only read the objects: a large cluster's RBAC facts are derived on a second thread
+      // while its workloads are shaped (each is a part of assembling its facts).
+      FutureTask<List<Object>> rbac = new FutureTask<>(() -> RbacFacts.derive(kubeObjects));
+      Thread thread = new Thread(rbac, "kcis-rbac-facts");
+      thread.setDaemon(true);
+      thread.start();
+      facts.addAll(ObjectShapes.shape(kubeObjects));
+      facts.addAll(joined(rbac));
+    }
     inventory.keySet().retainAll(held);
     held.forEach(kind -> inventory.putIfAbsent(kind, 0));
     inventory.keySet().removeAll(brokenKinds);
@@ -157,6 +175,26 @@ final class FactAssembler {
     List<String> origins = bundles.stream().map(FactBundle::origin).toList();
     return new Evidence(facts, nodeFacts, componentFacts, Map.copyOf(inventory), listing,
         List.copyOf(issues), cluster, origins);
+  }
+
+  /** Clusters from this many objects on derive their RBAC facts on a thread of their own. */
+  private static final int CONCURRENT_OBJECTS = 20_000;
+
+  private static List<Object> joined(FutureTask<List<Object>> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while deriving RBAC facts", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (e.getCause() instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /**

@@ -50,6 +50,40 @@ class RbacFactsTest {
     return of(facts, RoleGrant.class).stream().filter(g -> g.getTarget().equals(role)).toList();
   }
 
+  @Test
+  void assemblingAClusterConcurrentlyGivesTheSameFactsInTheSameOrder() {
+    String bundle = """
+        apiVersion: kcis.dev/v1
+        kind: FactBundle
+        metadata: {}
+        objects:
+        - {apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, metadata: {name: reader},
+           rules: [{apiGroups: [""], resources: [secrets], verbs: [get, list]}]}
+        - {apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRoleBinding,
+           metadata: {name: readers}, roleRef: {kind: ClusterRole, name: reader},
+           subjects: [{kind: Group, name: devs}]}
+        - {apiVersion: rbac.authorization.k8s.io/v1, kind: RoleBinding,
+           metadata: {name: edit, namespace: app}, roleRef: {kind: ClusterRole, name: edit},
+           subjects: [{kind: ServiceAccount, name: ci, namespace: app}]}
+        - {apiVersion: v1, kind: ServiceAccount, metadata: {name: ci, namespace: app}}
+        - {apiVersion: apps/v1, kind: Deployment, metadata: {name: web, namespace: app},
+           spec: {template: {spec: {serviceAccountName: ci,
+             containers: [{name: c, image: nginx}]}}}}
+        """;
+    List<dev.kcis.bundle.FactBundle> bundles =
+        List.of(dev.kcis.bundle.FactBundle.parse(bundle, "b.yaml"));
+    List<Object> sequential = FactAssembler.assemble(bundles, Integer.MAX_VALUE).facts();
+    List<Object> concurrent = FactAssembler.assemble(bundles, 0).facts();
+    assertEquals(sequential.size(), concurrent.size());
+    assertTrue(of(concurrent, RoleGrant.class).size() > 1, "RBAC facts derived");
+    for (int i = 0; i < sequential.size(); i++) {
+      assertEquals(sequential.get(i).getClass(), concurrent.get(i).getClass());
+      if (sequential.get(i) instanceof dev.kcis.facts.Fact fact) {
+        assertEquals(fact.getTarget(), ((dev.kcis.facts.Fact) concurrent.get(i)).getTarget());
+      }
+    }
+  }
+
   static RoleGrant rule(String yamlRule) {
     List<Object> facts = RbacFacts.derive(objects("""
         apiVersion: rbac.authorization.k8s.io/v1
