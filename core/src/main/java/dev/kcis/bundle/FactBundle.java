@@ -50,9 +50,9 @@ public record FactBundle(
   public static final String KIND = "FactBundle";
 
   /**
-   * The largest input file read by default, in bytes (16 MiB). Reading holds the text, its tree
-   * and the decoded bundle, about 20 times the size of a JSON file: a JSON bundle or manifest of
-   * this size is read and evaluated within a 512 MiB heap.
+   * The largest input file read by default, in bytes (16 MiB). A JSON bundle or manifest of this
+   * size is read and evaluated within a 512 MiB heap (a JSON bundle of 35 MiB is too; YAML, parsed
+   * as a node graph first, costs several times more).
    */
   public static final long DEFAULT_MAX_BYTES = 16L * 1024 * 1024;
 
