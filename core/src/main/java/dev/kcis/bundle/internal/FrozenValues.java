@@ -18,8 +18,9 @@ import java.util.function.BiConsumer;
  * Read-only copies of the maps and lists of API objects, as small as they can be. A cluster's
  * bundle holds millions of small maps (2-3 keys on average); as {@code LinkedHashMap}s they cost
  * about 250 bytes each, most of a large bundle's heap. A frozen map keeps its keys and values in
- * one array, in their order (about 60 bytes for the same map), and accepts null values, which
- * JSON has and {@code Map.of} or Guava refuse. Lookups are linear; a map of more than
+ * fields (up to four entries) or one array, in their order (about 40-60 bytes for the same map),
+ * and accepts null values, which JSON has and {@code Map.of} or Guava refuse. Lookups are linear; a
+ * map of more than
  * {@value #LINEAR_MAX} entries (labels, annotations) also has an open-addressing index of its keys.
  * A value frozen already is not copied again.
  */
@@ -45,6 +46,9 @@ public final class FrozenValues {
       if (list.isEmpty()) {
         return Collections.emptyList();
       }
+      if (list.size() == 1) {
+        return new List1(freeze(list.get(0)));
+      }
       Object[] items = new Object[list.size()];
       int i = 0;
       for (Object item : list) {
@@ -57,7 +61,8 @@ public final class FrozenValues {
 
   /** True for a map or list frozen already (or empty and read-only). */
   public static boolean isFrozen(Object value) {
-    return value instanceof FrozenMap || value instanceof FrozenList
+    return value instanceof FrozenMap || value instanceof SmallMap || value instanceof FrozenList
+        || value instanceof List1
         || value == Collections.emptyMap() || value == Collections.emptyList();
   }
 
@@ -76,7 +81,7 @@ public final class FrozenValues {
       for (int i = 1; i < table.length; i += 2) {
         table[i] = freeze(table[i]);
       }
-      return (Map<String, Object>) (Map<?, ?>) new FrozenMap(table);
+      return frozen(table);
     }
     Object[] table = new Object[map.size() * 2];
     int i = 0;
@@ -84,7 +89,233 @@ public final class FrozenValues {
       table[i++] = String.valueOf(entry.getKey());
       table[i++] = freeze(entry.getValue());
     }
-    return (Map<String, Object>) (Map<?, ?>) new FrozenMap(table);
+    return frozen(table);
+  }
+
+  /** The frozen map of keys and values alternating in {@code table}. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> frozen(Object[] table) {
+    Map<?, ?> map = switch (table.length / 2) {
+      case 1 -> new Map1(table);
+      case 2 -> new Map2(table);
+      case 3 -> new Map3(table);
+      case 4 -> new Map4(table);
+      default -> new FrozenMap(table);
+    };
+    return (Map<String, Object>) map;
+  }
+
+  /**
+   * A frozen map of one to four entries (most of an API object's maps), its keys and values in
+   * fields: one object where {@link FrozenMap} needs two, fewer for the collector to copy.
+   */
+  private abstract static class SmallMap extends AbstractMap<String, Object> {
+
+    abstract int count();
+
+    abstract String key(int i);
+
+    abstract Object value(int i);
+
+    private int indexOf(Object key) {
+      for (int i = 0; i < count(); i++) {
+        String k = key(i);
+        if (k == key || k.equals(key)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public Object get(Object key) {
+      int i = indexOf(key);
+      return i < 0 ? null : value(i);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return indexOf(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return count();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super String, ? super Object> action) {
+      for (int i = 0; i < count(); i++) {
+        action.accept(key(i), value(i));
+      }
+    }
+
+    @Override
+    public Set<Map.Entry<String, Object>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Map.Entry<String, Object>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < count();
+            }
+
+            @Override
+            public Map.Entry<String, Object> next() {
+              if (next >= count()) {
+                throw new NoSuchElementException();
+              }
+              Map.Entry<String, Object> entry =
+                  new SimpleImmutableEntry<>(key(next), value(next));
+              next++;
+              return entry;
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return count();
+        }
+      };
+    }
+  }
+
+  private static final class Map1 extends SmallMap {
+    private final String k0;
+    private final Object v0;
+
+    Map1(Object[] t) {
+      k0 = (String) t[0];
+      v0 = t[1];
+    }
+
+    @Override
+    int count() {
+      return 1;
+    }
+
+    @Override
+    String key(int i) {
+      return k0;
+    }
+
+    @Override
+    Object value(int i) {
+      return v0;
+    }
+  }
+
+  private static final class Map2 extends SmallMap {
+    private final String k0;
+    private final Object v0;
+    private final String k1;
+    private final Object v1;
+
+    Map2(Object[] t) {
+      k0 = (String) t[0];
+      v0 = t[1];
+      k1 = (String) t[2];
+      v1 = t[3];
+    }
+
+    @Override
+    int count() {
+      return 2;
+    }
+
+    @Override
+    String key(int i) {
+      return i == 0 ? k0 : k1;
+    }
+
+    @Override
+    Object value(int i) {
+      return i == 0 ? v0 : v1;
+    }
+  }
+
+  private static final class Map3 extends SmallMap {
+    private final String k0;
+    private final Object v0;
+    private final String k1;
+    private final Object v1;
+    private final String k2;
+    private final Object v2;
+
+    Map3(Object[] t) {
+      k0 = (String) t[0];
+      v0 = t[1];
+      k1 = (String) t[2];
+      v1 = t[3];
+      k2 = (String) t[4];
+      v2 = t[5];
+    }
+
+    @Override
+    int count() {
+      return 3;
+    }
+
+    @Override
+    String key(int i) {
+      return i == 0 ? k0 : i == 1 ? k1 : k2;
+    }
+
+    @Override
+    Object value(int i) {
+      return i == 0 ? v0 : i == 1 ? v1 : v2;
+    }
+  }
+
+  private static final class Map4 extends SmallMap {
+    private final String k0;
+    private final Object v0;
+    private final String k1;
+    private final Object v1;
+    private final String k2;
+    private final Object v2;
+    private final String k3;
+    private final Object v3;
+
+    Map4(Object[] t) {
+      k0 = (String) t[0];
+      v0 = t[1];
+      k1 = (String) t[2];
+      v1 = t[3];
+      k2 = (String) t[4];
+      v2 = t[5];
+      k3 = (String) t[6];
+      v3 = t[7];
+    }
+
+    @Override
+    int count() {
+      return 4;
+    }
+
+    @Override
+    String key(int i) {
+      return switch (i) {
+        case 0 -> k0;
+        case 1 -> k1;
+        case 2 -> k2;
+        default -> k3;
+      };
+    }
+
+    @Override
+    Object value(int i) {
+      return switch (i) {
+        case 0 -> v0;
+        case 1 -> v1;
+        case 2 -> v2;
+        default -> v3;
+      };
+    }
   }
 
   /** Keys and values alternating in one array, in the order of the map copied. */
@@ -358,6 +589,28 @@ public final class FrozenValues {
           return ReadMap.this.size();
         }
       };
+    }
+  }
+
+  /** A list of one item (a pod's one container, a rule's one verb), in one object. */
+  private static final class List1 extends AbstractList<Object> implements RandomAccess {
+    private final Object item;
+
+    List1(Object item) {
+      this.item = item;
+    }
+
+    @Override
+    public Object get(int index) {
+      if (index != 0) {
+        throw new IndexOutOfBoundsException(index);
+      }
+      return item;
+    }
+
+    @Override
+    public int size() {
+      return 1;
     }
   }
 

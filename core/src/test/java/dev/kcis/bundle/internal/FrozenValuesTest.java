@@ -38,6 +38,35 @@ class FrozenValuesTest {
   }
 
   @Test
+  void mapsAndListsOfEverySizeAgreeWithTheirSource() {
+    for (int size = 1; size <= 14; size++) {
+      Map<String, Object> source = new LinkedHashMap<>();
+      List<Object> items = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        source.put("k" + (size - i), i == 1 ? null : "v" + i); // not in sorted order
+        items.add(i == 2 ? null : "i" + i);
+      }
+      Map<String, Object> frozen = FrozenValues.freezeMap(source);
+      assertEquals(source, frozen, "size " + size);
+      assertEquals(source.hashCode(), frozen.hashCode());
+      assertEquals(List.copyOf(source.keySet()), List.copyOf(frozen.keySet()));
+      Map<String, Object> visited = new LinkedHashMap<>();
+      frozen.forEach(visited::put);
+      assertEquals(List.copyOf(source.entrySet()), List.copyOf(visited.entrySet()));
+      for (String key : source.keySet()) {
+        assertTrue(frozen.containsKey(key));
+        assertEquals(source.get(key), frozen.get(key));
+      }
+      assertFalse(frozen.containsKey("k0"));
+      assertSame(frozen, FrozenValues.freezeMap(frozen));
+      Object list = FrozenValues.freeze(items);
+      assertEquals(items, list);
+      assertSame(list, FrozenValues.freeze(list));
+      assertThrows(UnsupportedOperationException.class, () -> frozen.put("k", "v"));
+    }
+  }
+
+  @Test
   void aLargeMapIsFoundThroughItsIndex() {
     Map<String, Object> source = new LinkedHashMap<>();
     for (int i = 0; i < 300; i++) {
