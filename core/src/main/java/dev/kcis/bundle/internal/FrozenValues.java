@@ -61,7 +61,7 @@ public final class FrozenValues {
 
   /** True for a map or list frozen already (or empty and read-only). */
   public static boolean isFrozen(Object value) {
-    return value instanceof FrozenMap || value instanceof SmallMap || value instanceof FrozenList
+    return value instanceof IndexedMap || value instanceof FrozenList
         || value instanceof List1
         || value == Collections.emptyMap() || value == Collections.emptyList();
   }
@@ -106,10 +106,10 @@ public final class FrozenValues {
   }
 
   /**
-   * A frozen map of one to four entries (most of an API object's maps), its keys and values in
-   * fields: one object where {@link FrozenMap} needs two, fewer for the collector to copy.
+   * A frozen map read by entry index: lookups, iteration and views written once for the small
+   * maps (their entries in fields) and {@link FrozenMap} (its entries in an array).
    */
-  private abstract static class SmallMap extends AbstractMap<String, Object> {
+  private abstract static class IndexedMap extends AbstractMap<String, Object> {
 
     abstract int count();
 
@@ -117,7 +117,8 @@ public final class FrozenValues {
 
     abstract Object value(int i);
 
-    private int indexOf(Object key) {
+    /** The entry index of {@code key}, or -1; a linear scan unless a subclass knows better. */
+    int indexOf(Object key) {
       for (int i = 0; i < count(); i++) {
         String k = key(i);
         if (k == key || k.equals(key)) {
@@ -184,7 +185,11 @@ public final class FrozenValues {
     }
   }
 
-  private static final class Map1 extends SmallMap {
+  /**
+   * Frozen maps of one to four entries (most of an API object's maps), their keys and values in
+   * fields: one object where {@link FrozenMap} needs two, fewer for the collector to copy.
+   */
+  private static final class Map1 extends IndexedMap {
     private final String k0;
     private final Object v0;
 
@@ -209,7 +214,7 @@ public final class FrozenValues {
     }
   }
 
-  private static final class Map2 extends SmallMap {
+  private static final class Map2 extends IndexedMap {
     private final String k0;
     private final Object v0;
     private final String k1;
@@ -238,7 +243,7 @@ public final class FrozenValues {
     }
   }
 
-  private static final class Map3 extends SmallMap {
+  private static final class Map3 extends IndexedMap {
     private final String k0;
     private final Object v0;
     private final String k1;
@@ -271,7 +276,7 @@ public final class FrozenValues {
     }
   }
 
-  private static final class Map4 extends SmallMap {
+  private static final class Map4 extends IndexedMap {
     private final String k0;
     private final Object v0;
     private final String k1;
@@ -319,9 +324,9 @@ public final class FrozenValues {
   }
 
   /** Keys and values alternating in one array, in the order of the map copied. */
-  private static final class FrozenMap extends AbstractMap<String, Object> {
+  private static final class FrozenMap extends IndexedMap {
     private final Object[] table;
-    /** For a large map: slots of a power-of-two size holding a key's table index + 1, or 0. */
+    /** For a large map: slots of a power-of-two size holding a key's entry index + 1, or 0. */
     private final int[] slots;
 
     FrozenMap(Object[] table) {
@@ -332,8 +337,8 @@ public final class FrozenValues {
         return;
       }
       slots = new int[Integer.highestOneBit(size * 2) * 2];
-      for (int i = 0; i < table.length; i += 2) {
-        int slot = table[i].hashCode() & (slots.length - 1);
+      for (int i = 0; i < size; i++) {
+        int slot = table[2 * i].hashCode() & (slots.length - 1);
         while (slots[slot] != 0) {
           slot = (slot + 1) & (slots.length - 1);
         }
@@ -341,82 +346,36 @@ public final class FrozenValues {
       }
     }
 
-    private int indexOf(Object key) {
-      if (slots != null) {
-        if (key == null) {
-          return -1;
-        }
-        int slot = key.hashCode() & (slots.length - 1);
-        for (int found; (found = slots[slot]) != 0; slot = (slot + 1) & (slots.length - 1)) {
-          if (table[found - 1].equals(key)) {
-            return found - 1;
-          }
-        }
-        return -1;
-      }
-      for (int i = 0; i < table.length; i += 2) {
-        Object k = table[i];
-        if (k == key || k.equals(key)) {
-          return i;
-        }
-      }
-      return -1;
-    }
-
     @Override
-    public Object get(Object key) {
-      int i = indexOf(key);
-      return i < 0 ? null : table[i + 1];
-    }
-
-    @Override
-    public boolean containsKey(Object key) {
-      return indexOf(key) >= 0;
-    }
-
-    @Override
-    public int size() {
+    int count() {
       return table.length / 2;
     }
 
     @Override
-    public void forEach(BiConsumer<? super String, ? super Object> action) {
-      for (int i = 0; i < table.length; i += 2) {
-        action.accept((String) table[i], table[i + 1]);
-      }
+    String key(int i) {
+      return (String) table[2 * i];
     }
 
     @Override
-    public Set<Map.Entry<String, Object>> entrySet() {
-      return new AbstractSet<>() {
-        @Override
-        public Iterator<Map.Entry<String, Object>> iterator() {
-          return new Iterator<>() {
-            private int next;
+    Object value(int i) {
+      return table[2 * i + 1];
+    }
 
-            @Override
-            public boolean hasNext() {
-              return next < table.length;
-            }
-
-            @Override
-            public Map.Entry<String, Object> next() {
-              if (next >= table.length) {
-                throw new NoSuchElementException();
-              }
-              Map.Entry<String, Object> entry =
-                  new SimpleImmutableEntry<>((String) table[next], table[next + 1]);
-              next += 2;
-              return entry;
-            }
-          };
+    @Override
+    int indexOf(Object key) {
+      if (slots == null) {
+        return super.indexOf(key);
+      }
+      if (key == null) {
+        return -1;
+      }
+      int slot = key.hashCode() & (slots.length - 1);
+      for (int found; (found = slots[slot]) != 0; slot = (slot + 1) & (slots.length - 1)) {
+        if (table[2 * (found - 1)].equals(key)) {
+          return found - 1;
         }
-
-        @Override
-        public int size() {
-          return table.length / 2;
-        }
-      };
+      }
+      return -1;
     }
   }
 

@@ -15,6 +15,7 @@ import dev.kcis.bundle.BundleException;
 import dev.kcis.core.internal.SafeText;
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -176,25 +177,13 @@ public final class TreeLoader {
         return array;
       }
       case VALUE_STRING -> {
-        String value = parser.getText();
-        if (value.length() <= 64) {
-          String known = strings.putIfAbsent(value, value);
-          value = known != null ? known : value;
-        }
-        return value;
+        return text(parser, strings);
       }
       case VALUE_NUMBER_INT -> {
-        if (!NumberLimits.inRange(parser.getText())) {
-          throw new Rejected();
-        }
-        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? parser.getBigIntegerValue() : Long.valueOf(parser.getLongValue());
+        return integer(parser);
       }
       case VALUE_NUMBER_FLOAT -> {
-        if (!NumberLimits.inRange(parser.getText())) {
-          throw new Rejected();
-        }
-        return parser.getDecimalValue();
+        return decimal(parser);
       }
       case VALUE_TRUE -> {
         return Boolean.TRUE;
@@ -246,26 +235,15 @@ public final class TreeLoader {
         return array;
       }
       case VALUE_STRING -> {
-        String value = parser.getText();
-        if (value.length() <= 64) {
-          String known = strings.putIfAbsent(value, value);
-          value = known != null ? known : value;
-        }
-        return NODES.textNode(value);
+        return NODES.textNode(text(parser, strings));
       }
       case VALUE_NUMBER_INT -> {
-        if (!NumberLimits.inRange(parser.getText())) {
-          throw new Rejected();
-        }
-        return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? NODES.numberNode(parser.getBigIntegerValue())
-            : NODES.numberNode(parser.getLongValue());
+        Number value = integer(parser);
+        return value instanceof BigInteger big ? NODES.numberNode(big)
+            : NODES.numberNode(value.longValue());
       }
       case VALUE_NUMBER_FLOAT -> {
-        if (!NumberLimits.inRange(parser.getText())) {
-          throw new Rejected();
-        }
-        return NODES.numberNode(parser.getDecimalValue());
+        return NODES.numberNode(decimal(parser));
       }
       case VALUE_TRUE -> {
         return NODES.booleanNode(true);
@@ -278,6 +256,36 @@ public final class TreeLoader {
       }
       default -> throw new Rejected();
     }
+  }
+
+  /**
+   * The string at the parser. Short strings repeat in a cluster's objects (kinds, API groups,
+   * verbs, image names), so one copy of each is kept.
+   */
+  private static String text(JsonParser parser, Map<String, String> strings) throws IOException {
+    String value = parser.getText();
+    if (value.length() <= 64) {
+      String known = strings.putIfAbsent(value, value);
+      return known != null ? known : value;
+    }
+    return value;
+  }
+
+  /** The integer at the parser, a {@code Long} or {@code BigInteger}, if within NumberLimits. */
+  private static Number integer(JsonParser parser) throws IOException {
+    if (!NumberLimits.inRange(parser.getText())) {
+      throw new Rejected();
+    }
+    return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+        ? parser.getBigIntegerValue() : Long.valueOf(parser.getLongValue());
+  }
+
+  /** The decimal at the parser, if within NumberLimits. */
+  private static BigDecimal decimal(JsonParser parser) throws IOException {
+    if (!NumberLimits.inRange(parser.getText())) {
+      throw new Rejected();
+    }
+    return parser.getDecimalValue();
   }
 
   /** Positions computed on first use, by a second, located parse of the text. */

@@ -1,5 +1,11 @@
 package dev.kcis.engine.internal;
 
+import static dev.kcis.engine.internal.JsonValues.bool;
+import static dev.kcis.engine.internal.JsonValues.list;
+import static dev.kcis.engine.internal.JsonValues.map;
+import static dev.kcis.engine.internal.JsonValues.strings;
+import static dev.kcis.engine.internal.JsonValues.text;
+
 import dev.kcis.bundle.internal.FrozenValues;
 import dev.kcis.bundle.internal.NumberLimits;
 import dev.kcis.facts.Container;
@@ -203,22 +209,6 @@ final class ContainerFacts {
     return FrozenValues.freezeMap(copy);
   }
 
-  // ---- JSON helpers ----
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object value) {
-    return value instanceof List<?> l ? (List<Object>) l : List.of();
-  }
-
-  private static List<String> strings(Object value) {
-    return list(value).stream().map(String::valueOf).toList();
-  }
-
   private static boolean isZero(Number n) {
     if (n instanceof java.math.BigDecimal d) {
       return d.signum() == 0;
@@ -227,20 +217,5 @@ final class ContainerFacts {
       return b.signum() == 0;
     }
     return n.doubleValue() == 0;
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : String.valueOf(value);
-  }
-
-  /** A boolean field; also the strings "true"/"false" some hand-written manifests use. */
-  private static Boolean bool(Object value) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
-      return Boolean.valueOf(s);
-    }
-    return null;
   }
 }

@@ -1,5 +1,10 @@
 package dev.kcis.engine.internal;
 
+import static dev.kcis.engine.internal.JsonValues.bool;
+import static dev.kcis.engine.internal.JsonValues.list;
+import static dev.kcis.engine.internal.JsonValues.map;
+import static dev.kcis.engine.internal.JsonValues.text;
+
 import dev.kcis.facts.KubeObject;
 import dev.kcis.facts.Namespace;
 import dev.kcis.facts.ServiceAccount;
@@ -168,36 +173,5 @@ final class ObjectShapes {
           policies.getOrDefault(name, 0), ns == null ? null : ns.getLocation()));
     }
     return out;
-  }
-
-  // ---- JSON helpers ----
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
-    return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Object> list(Object value) {
-    return value instanceof List<?> l ? (List<Object>) l : List.of();
-  }
-
-  private static List<String> strings(Object value) {
-    return list(value).stream().map(String::valueOf).toList();
-  }
-
-  private static String text(Object value) {
-    return value == null ? null : String.valueOf(value);
-  }
-
-  /** A boolean field; also the strings "true"/"false" some hand-written manifests use. */
-  private static Boolean bool(Object value) {
-    if (value instanceof Boolean b) {
-      return b;
-    }
-    if (value instanceof String s && (s.equals("true") || s.equals("false"))) {
-      return Boolean.valueOf(s);
-    }
-    return null;
   }
 }
